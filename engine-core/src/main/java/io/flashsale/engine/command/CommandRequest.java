@@ -1,0 +1,126 @@
+package io.flashsale.engine.command;
+
+/**
+ * An immutable request a producer thread builds; a ring translator copies it into the slot's
+ * {@link Command}. Producers never hold on to a slot, so the ring stays the only shared state.
+ */
+public sealed interface CommandRequest
+{
+    void copyTo(Command slot);
+
+    /** Refused here, on the producer's thread, so a bad id never reaches a half-written slot. */
+    private static void checkUserId(final byte[] userId)
+    {
+        if (userId == null || userId.length < 1 || userId.length > Command.MAX_USER_ID_LENGTH)
+        {
+            throw new IllegalArgumentException("user id must be 1-" + Command.MAX_USER_ID_LENGTH + " bytes");
+        }
+    }
+
+    /** Writes the fields every command has and clears the rest of a reused slot. */
+    private static void header(final Command slot, final CommandType type, final long timestamp, final long correlationId)
+    {
+        slot.type = type;
+        slot.timestamp = timestamp;
+        slot.correlationId = correlationId;
+        slot.skuIndex = -1;
+        slot.reservationId = 0;
+        slot.quantity = 0;
+        slot.userIdLength = 0;
+        slot.idempotencyKeyHigh = 0;
+        slot.idempotencyKeyLow = 0;
+        slot.product = null;
+        slot.journalIndex = 0;
+    }
+
+    record Reserve(int skuIndex, byte[] userId, int quantity, long idempotencyKeyHigh, long idempotencyKeyLow,
+        long timestamp, long correlationId) implements CommandRequest
+    {
+        public Reserve
+        {
+            checkUserId(userId);
+        }
+
+        @Override
+        public void copyTo(final Command slot)
+        {
+            header(slot, CommandType.RESERVE, timestamp, correlationId);
+            slot.skuIndex = skuIndex;
+            slot.quantity = quantity;
+            slot.setUserId(userId, userId.length);
+            slot.idempotencyKeyHigh = idempotencyKeyHigh;
+            slot.idempotencyKeyLow = idempotencyKeyLow;
+        }
+    }
+
+    record Confirm(long reservationId, byte[] userId, long timestamp, long correlationId) implements CommandRequest
+    {
+        public Confirm
+        {
+            checkUserId(userId);
+        }
+
+        @Override
+        public void copyTo(final Command slot)
+        {
+            header(slot, CommandType.CONFIRM, timestamp, correlationId);
+            slot.reservationId = reservationId;
+            slot.setUserId(userId, userId.length);
+        }
+    }
+
+    record Cancel(long reservationId, byte[] userId, long timestamp, long correlationId) implements CommandRequest
+    {
+        public Cancel
+        {
+            checkUserId(userId);
+        }
+
+        @Override
+        public void copyTo(final Command slot)
+        {
+            header(slot, CommandType.CANCEL, timestamp, correlationId);
+            slot.reservationId = reservationId;
+            slot.setUserId(userId, userId.length);
+        }
+    }
+
+    record Expire(long reservationId, long timestamp, long correlationId) implements CommandRequest
+    {
+        @Override
+        public void copyTo(final Command slot)
+        {
+            header(slot, CommandType.EXPIRE, timestamp, correlationId);
+            slot.reservationId = reservationId;
+        }
+    }
+
+    record Tick(long timestamp) implements CommandRequest
+    {
+        @Override
+        public void copyTo(final Command slot)
+        {
+            header(slot, CommandType.TICK, timestamp, 0);
+        }
+    }
+
+    record UpsertProduct(ProductDefinition product, long timestamp, long correlationId) implements CommandRequest
+    {
+        @Override
+        public void copyTo(final Command slot)
+        {
+            header(slot, CommandType.UPSERT_PRODUCT, timestamp, correlationId);
+            slot.product = product;
+        }
+    }
+
+    record CloseSale(int skuIndex, long timestamp, long correlationId) implements CommandRequest
+    {
+        @Override
+        public void copyTo(final Command slot)
+        {
+            header(slot, CommandType.CLOSE_SALE, timestamp, correlationId);
+            slot.skuIndex = skuIndex;
+        }
+    }
+}

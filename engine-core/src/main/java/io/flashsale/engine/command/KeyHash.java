@@ -1,0 +1,73 @@
+package io.flashsale.engine.command;
+
+/**
+ * 64-bit hashes of the keys that travel in commands (user ids, idempotency keys, SKU codes).
+ * Deterministic across JVMs and runs, since they route SKUs to shards and fingerprint keys in the
+ * journal. Mixing is MurmurHash3's fmix64 over 8-byte little-endian words.
+ */
+public final class KeyHash
+{
+    private static final long SEED_PRIMARY = 0x9E3779B97F4A7C15L;
+    private static final long SEED_SECONDARY = 0xC2B2AE3D27D4EB4FL;
+
+    private KeyHash()
+    {
+    }
+
+    public static long mix(long h)
+    {
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        h *= 0xC4CEB9FE1A85EC53L;
+        h ^= h >>> 33;
+        return h;
+    }
+
+    public static long hash(final byte[] bytes, final int offset, final int length)
+    {
+        return hash(bytes, offset, length, SEED_PRIMARY);
+    }
+
+    /** A second, independent hash: with {@link #hash} it makes a 128-bit fingerprint. */
+    public static long hashSecondary(final byte[] bytes, final int offset, final int length)
+    {
+        return hash(bytes, offset, length, SEED_SECONDARY);
+    }
+
+    public static long hash(final CharSequence text)
+    {
+        long h = SEED_PRIMARY ^ text.length();
+        for (int i = 0; i < text.length(); i++)
+        {
+            h = mix(h + text.charAt(i));
+        }
+        return h;
+    }
+
+    private static long hash(final byte[] bytes, final int offset, final int length, final long seed)
+    {
+        long h = seed ^ length;
+        int i = 0;
+        for (; i + 8 <= length; i += 8)
+        {
+            h = mix(h ^ littleEndianLong(bytes, offset + i)) * 31;
+        }
+        long tail = 0;
+        for (int shift = 0; i < length; i++, shift += 8)
+        {
+            tail |= (bytes[offset + i] & 0xFFL) << shift;
+        }
+        return mix(h ^ tail ^ ((long)length << 56));
+    }
+
+    private static long littleEndianLong(final byte[] bytes, final int at)
+    {
+        long value = 0;
+        for (int b = 7; b >= 0; b--)
+        {
+            value = (value << 8) | (bytes[at + b] & 0xFFL);
+        }
+        return value;
+    }
+}

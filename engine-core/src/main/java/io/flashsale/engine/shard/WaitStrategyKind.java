@@ -1,0 +1,42 @@
+package io.flashsale.engine.shard;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.LiteBlockingWaitStrategy;
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.YieldingWaitStrategy;
+
+import java.util.Locale;
+
+/**
+ * How a shard's consumers wait for work. Busy-spin and yielding own a core each: right on dedicated
+ * cores, wrong on a 2-core box where a third thread steals a spinner's core; blocking is the
+ * default there.
+ */
+public enum WaitStrategyKind
+{
+    BUSY_SPIN,
+    YIELDING,
+    SLEEPING,
+    LITE_BLOCKING,
+    BLOCKING;
+
+    public WaitStrategy create()
+    {
+        return switch (this)
+        {
+            case BUSY_SPIN -> new BusySpinWaitStrategy();
+            case YIELDING -> new YieldingWaitStrategy();
+            case SLEEPING -> new SleepingWaitStrategy();
+            case LITE_BLOCKING -> new LiteBlockingWaitStrategy();
+            case BLOCKING -> new BlockingWaitStrategy();
+        };
+    }
+
+    /** Accepts {@code busy-spin}, {@code BUSY_SPIN}, {@code yielding} and so on. */
+    public static WaitStrategyKind parse(final String name)
+    {
+        return valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+}

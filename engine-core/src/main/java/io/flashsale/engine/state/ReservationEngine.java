@@ -1,0 +1,649 @@
+package io.flashsale.engine.state;
+
+import io.flashsale.engine.command.Command;
+import io.flashsale.engine.command.ProductDefinition;
+import io.flashsale.engine.command.ReservationStatus;
+import io.flashsale.engine.command.ResultCode;
+import io.flashsale.engine.command.SaleState;
+import io.flashsale.engine.timer.HierarchicalTimingWheel;
+import io.flashsale.engine.timer.TimerHandler;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Object2IntHashMap;
+
+import java.util.Arrays;
+
+/**
+ * The state machine of one shard: stock, holds, per-user counts, idempotency answers and hold
+ * timers, changed only by {@link #apply}. Deterministic: the time comes from the command (clamped
+ * so it never runs backwards), there is no clock, no I/O, no thread, so applying the same commands
+ * gives the same state and the same {@link #stateHash()}.
+ *
+ * <p>Owned by one thread (the shard's business-logic thread, or a replay). Steady-state commands
+ * allocate nothing.
+ *
+ * <p>Hold expiry: layer 1 is {@link HierarchicalTimingWheel}, advanced to the command's time before
+ * the command is applied, so every hold whose deadline has passed is already expired when the
+ * command runs; layer 2 is the check a confirm or cancel makes on the hold it touches; layer 3 is
+ * the backstop's EXPIRE command.
+ */
+public final class ReservationEngine
+{
+    private static final int SNAPSHOT_MAGIC = 0x464C5348; // "FLSH"
+    private static final int SNAPSHOT_VERSION = 1;
+    private static final int SNAPSHOT_END = 0x454E4453; // "ENDS"
+    private static final int NO_SKU = -1;
+
+    private final EngineConfig config;
+    private final EngineListener listener;
+    private final SkuState[] skus;
+    private final Object2IntHashMap<String> skuIndexByCode = new Object2IntHashMap<>(NO_SKU);
+    private final ReservationBook reservations;
+    private final UserDirectory users = new UserDirectory();
+    private final UserSkuUnits userUnits = new UserSkuUnits();
+    private final HierarchicalTimingWheel holdTimers;
+    private final TimerHandler expireByWheel = this::expireByWheel;
+    private final long[] expiriesByLayer = new long[ExpiryLayer.values().length];
+    private IdempotencyTable idempotency;
+    private int skuCount;
+    private long now;
+    private long nextSaleEdge = Long.MAX_VALUE;
+    private long commandsApplied;
+
+    public ReservationEngine(final EngineConfig config, final EngineListener listener)
+    {
+        this.config = config;
+        this.listener = listener;
+        this.skus = new SkuState[config.maxSkus()];
+        this.reservations = new ReservationBook(config.shardId(), config.reservationCapacity());
+        this.idempotency = new IdempotencyTable(config.idempotencyCapacity());
+        this.holdTimers = new HierarchicalTimingWheel(
+            config.timerTickMillis(), config.timerSlotBits(), config.timerCapacity(), 0);
+    }
+
+    /**
+     * Applies one command and writes its answer into the command's result fields.
+     */
+    public void apply(final Command command)
+    {
+        command.clearResult();
+        advanceTime(command.timestamp);
+        switch (command.type)
+        {
+            case RESERVE -> reserve(command);
+            case CONFIRM -> confirm(command);
+            case CANCEL -> cancel(command);
+            case EXPIRE -> expire(command);
+            case TICK -> command.result = ResultCode.OK;
+            case UPSERT_PRODUCT -> upsertProduct(command);
+            case CLOSE_SALE -> closeSale(command);
+        }
+        commandsApplied++;
+    }
+
+    // ---------------------------------------------------------------- commands
+
+    private void reserve(final Command command)
+    {
+        final SkuState sku = skuOrNull(command.skuIndex);
+        if (sku == null)
+        {
+            command.result = ResultCode.NOT_FOUND;
+            return;
+        }
+        command.resultSkuIndex = sku.index();
+        if (command.quantity < 1 || command.userIdLength < 1)
+        {
+            command.result = ResultCode.INVALID_REQUEST;
+            return;
+        }
+        final boolean keyed = (command.idempotencyKeyHigh | command.idempotencyKeyLow) != 0;
+        int user = users.find(command.userId, command.userIdLength);
+        if (keyed)
+        {
+            if (user == UserDirectory.NONE)
+            {
+                user = users.findOrAdd(command.userId, command.userIdLength);
+            }
+            final int answer = idempotency.find(user, command.idempotencyKeyHigh, command.idempotencyKeyLow);
+            if (answer != IdempotencyTable.NONE)
+            {
+                replayAnswer(command, answer);
+                return;
+            }
+        }
+        final ResultCode decision = decideReserve(sku, user, command.quantity);
+        long reservationId = 0;
+        if (decision == ResultCode.OK)
+        {
+            if (user == UserDirectory.NONE)
+            {
+                user = users.findOrAdd(command.userId, command.userIdLength);
+            }
+            final int slot = placeHold(sku, user, command.quantity);
+            reservationId = reservations.id(slot);
+            describe(slot, command);
+        }
+        command.result = decision;
+        if (keyed)
+        {
+            idempotency.record(user, command.idempotencyKeyHigh, command.idempotencyKeyLow, decision, reservationId);
+        }
+    }
+
+    private ResultCode decideReserve(final SkuState sku, final int user, final int quantity)
+    {
+        if (sku.saleState() != SaleState.OPEN)
+        {
+            return ResultCode.SALE_NOT_OPEN;
+        }
+        if (sku.available() < quantity)
+        {
+            return ResultCode.SOLD_OUT;
+        }
+        final int unitsAlready = user == UserDirectory.NONE ? 0 : userUnits.get(user, sku.index());
+        if ((long)unitsAlready + quantity > sku.perUserLimit())
+        {
+            return ResultCode.LIMIT_EXCEEDED;
+        }
+        return ResultCode.OK;
+    }
+
+    private int placeHold(final SkuState sku, final int user, final int quantity)
+    {
+        final long expiresAt = now + sku.holdMillis();
+        final int slot = reservations.place(sku.index(), user, quantity, now, expiresAt);
+        sku.hold(quantity);
+        userUnits.add(user, sku.index(), quantity);
+        if (config.wheelExpiry())
+        {
+            reservations.timer(slot, holdTimers.schedule(expiresAt, reservations.id(slot)));
+        }
+        listener.onHoldPlaced(reservations.id(slot), sku, user, quantity, now);
+        listener.onAvailabilityChanged(sku);
+        return slot;
+    }
+
+    private void replayAnswer(final Command command, final int answer)
+    {
+        command.idempotentReplay = true;
+        command.result = idempotency.result(answer);
+        final int slot = reservations.find(idempotency.reservationId(answer));
+        if (slot != ReservationBook.NONE)
+        {
+            describe(slot, command);
+        }
+        else
+        {
+            command.resultReservationId = idempotency.reservationId(answer);
+        }
+    }
+
+    private void confirm(final Command command)
+    {
+        final int slot = ownedReservation(command);
+        if (slot == ReservationBook.NONE)
+        {
+            command.result = ResultCode.NOT_FOUND;
+            return;
+        }
+        final ResultCode check = checkChangeable(slot);
+        if (check == ResultCode.OK)
+        {
+            final SkuState sku = skus[reservations.sku(slot)];
+            final int quantity = reservations.quantity(slot);
+            cancelTimer(slot);
+            reservations.finish(slot, ReservationStatus.CONFIRMED);
+            sku.sell(quantity);
+            listener.onHoldConfirmed(reservations.id(slot), sku, reservations.user(slot), quantity, now);
+            listener.onAvailabilityChanged(sku);
+        }
+        command.result = check;
+        describe(slot, command);
+    }
+
+    private void cancel(final Command command)
+    {
+        final int slot = ownedReservation(command);
+        if (slot == ReservationBook.NONE)
+        {
+            command.result = ResultCode.NOT_FOUND;
+            return;
+        }
+        final ResultCode check = checkChangeable(slot);
+        if (check == ResultCode.OK)
+        {
+            final SkuState sku = skus[reservations.sku(slot)];
+            cancelTimer(slot);
+            releaseHold(slot, sku, ReservationStatus.CANCELLED);
+            listener.onHoldCancelled(reservations.id(slot), sku, reservations.user(slot), reservations.quantity(slot), now);
+            listener.onAvailabilityChanged(sku);
+        }
+        command.result = check;
+        describe(slot, command);
+    }
+
+    /** The backstop's entry point: a no-op unless the hold is HELD and overdue. */
+    private void expire(final Command command)
+    {
+        final int slot = reservations.find(command.reservationId);
+        if (slot == ReservationBook.NONE)
+        {
+            command.result = ResultCode.NOT_FOUND;
+            return;
+        }
+        if (reservations.isHeld(slot) && reservations.expiresAt(slot) <= now)
+        {
+            cancelTimer(slot);
+            expireHold(slot, ExpiryLayer.SWEEPER);
+        }
+        command.result = ResultCode.OK;
+        describe(slot, command);
+    }
+
+    private void upsertProduct(final Command command)
+    {
+        final ProductDefinition product = command.product;
+        if (product == null || !product.isValid())
+        {
+            command.result = ResultCode.INVALID_REQUEST;
+            return;
+        }
+        final int existing = skuIndexByCode.getValue(product.sku());
+        final SkuState sku;
+        if (existing != NO_SKU)
+        {
+            sku = skus[existing];
+            if (product.stock() < sku.held() + sku.sold())
+            {
+                command.resultSkuIndex = existing;
+                command.result = ResultCode.INVALID_STATE;
+                return;
+            }
+            sku.redefine(product, now);
+        }
+        else
+        {
+            if (skuCount == skus.length)
+            {
+                command.result = ResultCode.INVALID_REQUEST;
+                return;
+            }
+            sku = new SkuState(skuCount, product, now);
+            skus[skuCount++] = sku;
+            skuIndexByCode.put(product.sku(), sku.index());
+        }
+        nextSaleEdge = Math.min(nextSaleEdge, sku.nextEdgeAfter(now));
+        command.resultSkuIndex = sku.index();
+        command.result = ResultCode.OK;
+        listener.onProductDefined(sku);
+        listener.onAvailabilityChanged(sku);
+    }
+
+    private void closeSale(final Command command)
+    {
+        final SkuState sku = skuOrNull(command.skuIndex);
+        if (sku == null)
+        {
+            command.result = ResultCode.NOT_FOUND;
+            return;
+        }
+        if (!sku.closed())
+        {
+            sku.close(now);
+            listener.onAvailabilityChanged(sku);
+        }
+        command.resultSkuIndex = sku.index();
+        command.result = ResultCode.OK;
+    }
+
+    // ---------------------------------------------------------------- holds and time
+
+    private void advanceTime(final long timestamp)
+    {
+        if (timestamp > now)
+        {
+            now = timestamp;
+        }
+        holdTimers.advanceTo(now, expireByWheel);
+        if (now >= nextSaleEdge)
+        {
+            refreshSaleStates();
+        }
+    }
+
+    private void refreshSaleStates()
+    {
+        nextSaleEdge = Long.MAX_VALUE;
+        for (int i = 0; i < skuCount; i++)
+        {
+            final SkuState sku = skus[i];
+            if (sku.refreshSaleState(now))
+            {
+                listener.onAvailabilityChanged(sku);
+            }
+            nextSaleEdge = Math.min(nextSaleEdge, sku.nextEdgeAfter(now));
+        }
+    }
+
+    private void expireByWheel(final long reservationId, final long deadline)
+    {
+        final int slot = reservations.find(reservationId);
+        if (slot != ReservationBook.NONE && reservations.isHeld(slot))
+        {
+            reservations.timer(slot, ReservationBook.NONE);
+            expireHold(slot, ExpiryLayer.WHEEL);
+        }
+    }
+
+    /** Layer 2: an overdue hold is expired by whatever touches it, before any timer fires. */
+    private ResultCode checkChangeable(final int slot)
+    {
+        if (reservations.isHeld(slot) && reservations.expiresAt(slot) <= now)
+        {
+            if (!config.lazyExpiry())
+            {
+                return ResultCode.HOLD_EXPIRED;
+            }
+            cancelTimer(slot);
+            expireHold(slot, ExpiryLayer.LAZY);
+        }
+        return switch (reservations.status(slot))
+        {
+            case HELD -> ResultCode.OK;
+            case EXPIRED -> ResultCode.HOLD_EXPIRED;
+            case CONFIRMED, CANCELLED -> ResultCode.INVALID_STATE;
+        };
+    }
+
+    private void expireHold(final int slot, final ExpiryLayer layer)
+    {
+        final SkuState sku = skus[reservations.sku(slot)];
+        releaseHold(slot, sku, ReservationStatus.EXPIRED);
+        expiriesByLayer[layer.ordinal()]++;
+        listener.onHoldExpired(reservations.id(slot), sku, reservations.user(slot), reservations.quantity(slot), now, layer);
+        listener.onAvailabilityChanged(sku);
+    }
+
+    private void releaseHold(final int slot, final SkuState sku, final ReservationStatus status)
+    {
+        final int quantity = reservations.quantity(slot);
+        reservations.finish(slot, status);
+        sku.release(quantity);
+        userUnits.add(reservations.user(slot), sku.index(), -quantity);
+    }
+
+    private void cancelTimer(final int slot)
+    {
+        final int timer = reservations.timer(slot);
+        if (timer != ReservationBook.NONE)
+        {
+            holdTimers.cancel(timer);
+            reservations.timer(slot, ReservationBook.NONE);
+        }
+    }
+
+    private int ownedReservation(final Command command)
+    {
+        final int slot = reservations.find(command.reservationId);
+        if (slot == ReservationBook.NONE || command.userIdLength < 1)
+        {
+            return ReservationBook.NONE;
+        }
+        final int user = users.find(command.userId, command.userIdLength);
+        return user == reservations.user(slot) ? slot : ReservationBook.NONE;
+    }
+
+    private SkuState skuOrNull(final int index)
+    {
+        return index >= 0 && index < skuCount ? skus[index] : null;
+    }
+
+    private void describe(final int slot, final Command target)
+    {
+        target.resultSkuIndex = reservations.sku(slot);
+        target.resultReservationId = reservations.id(slot);
+        target.resultStatus = reservations.status(slot);
+        target.resultQuantity = reservations.quantity(slot);
+        target.resultCreatedAt = reservations.createdAt(slot);
+        target.resultExpiresAt = reservations.expiresAt(slot);
+    }
+
+    // ---------------------------------------------------------------- reads (owning thread only)
+
+    /**
+     * Describes a reservation into the target's result fields without changing anything. A HELD
+     * reservation past its expiresAt at {@code readTime} reads as EXPIRED, as the API promises,
+     * whether or not a command has expired it yet.
+     *
+     * @return false when the reservation is unknown, not retained, or not owned by {@code userId}.
+     */
+    public boolean readReservation(final long reservationId, final byte[] userId, final int userIdLength,
+        final long readTime, final Command target)
+    {
+        target.clearResult();
+        final int slot = reservations.find(reservationId);
+        if (slot == ReservationBook.NONE || users.find(userId, userIdLength) != reservations.user(slot))
+        {
+            target.result = ResultCode.NOT_FOUND;
+            return false;
+        }
+        describe(slot, target);
+        if (reservations.isHeld(slot) && reservations.expiresAt(slot) <= Math.max(now, readTime))
+        {
+            target.resultStatus = ReservationStatus.EXPIRED;
+        }
+        target.result = ResultCode.OK;
+        return true;
+    }
+
+    public long now()
+    {
+        return now;
+    }
+
+    public EngineConfig config()
+    {
+        return config;
+    }
+
+    public int skuCount()
+    {
+        return skuCount;
+    }
+
+    public SkuState sku(final int index)
+    {
+        return skuOrNull(index);
+    }
+
+    /** @return the SKU's index in this shard, or -1 when this shard does not own it. */
+    public int skuIndex(final String skuCode)
+    {
+        return skuIndexByCode.getValue(skuCode);
+    }
+
+    public int holdsActive()
+    {
+        return reservations.holdsActive();
+    }
+
+    public int unitsOf(final int userIndex, final int skuIndex)
+    {
+        return userUnits.get(userIndex, skuIndex);
+    }
+
+    public int userIndex(final byte[] userId, final int length)
+    {
+        return users.find(userId, length);
+    }
+
+    public String userIdText(final int userIndex)
+    {
+        return users.userIdText(userIndex);
+    }
+
+    public long expiries(final ExpiryLayer layer)
+    {
+        return expiriesByLayer[layer.ordinal()];
+    }
+
+    public long commandsApplied()
+    {
+        return commandsApplied;
+    }
+
+    public int timersPending()
+    {
+        return holdTimers.timerCount();
+    }
+
+    // ---------------------------------------------------------------- state hash and snapshots
+
+    /** A 64-bit hash of the whole state; equal engines hash equal. Walks everything: not for the hot path. */
+    public long stateHash()
+    {
+        final StateHash hash = new StateHash();
+        hash.add(config.shardId()).add(now).add(commandsApplied).add(skuCount);
+        for (final long expiries : expiriesByLayer)
+        {
+            hash.add(expiries);
+        }
+        for (int i = 0; i < skuCount; i++)
+        {
+            skus[i].hashInto(hash);
+        }
+        users.hashInto(hash);
+        reservations.hashInto(hash);
+        userUnits.hashInto(hash);
+        idempotency.hashInto(hash);
+        hash.add(holdTimers.currentTick()).add(holdTimers.timerCount());
+        holdTimers.forEach((bucket, deadline, payload) -> hash.add(bucket).add(deadline).add(payload));
+        return hash.value();
+    }
+
+    /**
+     * Writes the whole state, framed and checked:
+     * <pre>
+     *  int magic | int version | int shardId | long now | long commandsApplied | long[3] expiries
+     *  int skuCount | SKUs | users | reservations | user units | idempotency | timing wheel
+     *  int end marker | long stateHash
+     * </pre>
+     * {@link #restore} is the exact inverse: the restored engine has the same {@link #stateHash()}.
+     */
+    public void writeSnapshot(final SnapshotOut out)
+    {
+        out.putInt(SNAPSHOT_MAGIC).putInt(SNAPSHOT_VERSION).putInt(config.shardId())
+            .putLong(now).putLong(commandsApplied);
+        for (final long expiries : expiriesByLayer)
+        {
+            out.putLong(expiries);
+        }
+        out.putInt(skuCount);
+        for (int i = 0; i < skuCount; i++)
+        {
+            skus[i].writeTo(out);
+        }
+        users.writeTo(out);
+        reservations.writeTo(out);
+        userUnits.writeTo(out);
+        idempotency.writeTo(out);
+        out.position(holdTimers.writeTo(out.buffer(), out.position()));
+        out.putInt(SNAPSHOT_END).putLong(stateHash());
+    }
+
+    /**
+     * Builds an engine from a snapshot written by {@link #writeSnapshot}. A torn, damaged or
+     * foreign snapshot throws {@link CorruptSnapshotException}; nothing half-loaded escapes.
+     */
+    public static ReservationEngine restore(final EngineConfig config, final EngineListener listener,
+        final DirectBuffer buffer, final int offset, final int length)
+    {
+        final ReservationEngine engine = new ReservationEngine(config, listener);
+        try
+        {
+            engine.load(new SnapshotIn(buffer, offset, length));
+        }
+        catch (final CorruptSnapshotException ex)
+        {
+            throw ex;
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new CorruptSnapshotException("snapshot could not be read: " + ex.getMessage(), ex);
+        }
+        for (int i = 0; i < engine.skuCount; i++)
+        {
+            listener.onProductDefined(engine.skus[i]);
+            listener.onAvailabilityChanged(engine.skus[i]);
+        }
+        return engine;
+    }
+
+    private void load(final SnapshotIn in)
+    {
+        if (in.getInt() != SNAPSHOT_MAGIC)
+        {
+            throw new CorruptSnapshotException("not an engine snapshot");
+        }
+        final int version = in.getInt();
+        if (version != SNAPSHOT_VERSION)
+        {
+            throw new CorruptSnapshotException("snapshot format " + version + " is not " + SNAPSHOT_VERSION);
+        }
+        final int shard = in.getInt();
+        if (shard != config.shardId())
+        {
+            throw new CorruptSnapshotException("snapshot of shard " + shard + " given to shard " + config.shardId());
+        }
+        now = in.getLong();
+        commandsApplied = in.getLong();
+        for (int i = 0; i < expiriesByLayer.length; i++)
+        {
+            expiriesByLayer[i] = in.getLong();
+        }
+        skuCount = in.getCount(skus.length);
+        for (int i = 0; i < skuCount; i++)
+        {
+            skus[i] = SkuState.readFrom(i, in);
+            if (skuIndexByCode.put(skus[i].sku(), i) != NO_SKU)
+            {
+                throw new CorruptSnapshotException("SKU twice in snapshot: " + skus[i].sku());
+            }
+        }
+        users.readFrom(in);
+        reservations.readFrom(in, skuCount, users.count());
+        userUnits.readFrom(in);
+        idempotency = new IdempotencyTable(IdempotencyTable.readCapacity(in));
+        idempotency.readFrom(in, users.count());
+        in.position(holdTimers.readFrom(in.buffer(), in.position(), (timerId, reservationId) ->
+        {
+            final int slot = reservations.find(reservationId);
+            if (slot == ReservationBook.NONE || !reservations.isHeld(slot))
+            {
+                throw new CorruptSnapshotException("timer for a reservation that is not held: " + reservationId);
+            }
+            reservations.timer(slot, timerId);
+        }));
+        if (in.getInt() != SNAPSHOT_END)
+        {
+            throw new CorruptSnapshotException("snapshot end marker missing");
+        }
+        final long expectedHash = in.getLong();
+        if (expectedHash != stateHash())
+        {
+            throw new CorruptSnapshotException("snapshot state hash does not match its content");
+        }
+        nextSaleEdge = Long.MAX_VALUE;
+        for (int i = 0; i < skuCount; i++)
+        {
+            nextSaleEdge = Math.min(nextSaleEdge, skus[i].nextEdgeAfter(now));
+        }
+    }
+
+    @Override
+    public String toString()
+    {
+        return "ReservationEngine{shard=" + config.shardId() + ", now=" + now + ", skus=" + skuCount +
+            ", holds=" + reservations.holdsActive() + ", expiries=" + Arrays.toString(expiriesByLayer) + '}';
+    }
+}

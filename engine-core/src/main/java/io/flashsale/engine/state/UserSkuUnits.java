@@ -1,0 +1,82 @@
+package io.flashsale.engine.state;
+
+import org.agrona.collections.Long2LongHashMap;
+
+/**
+ * Units each user holds or has bought, per SKU: what the perUserLimit is checked against. One
+ * primitive map keyed by (user, sku); an entry leaves when its count returns to zero, so the map
+ * holds only users with live holds or purchases.
+ */
+final class UserSkuUnits
+{
+    private static final long MISSING = 0;
+    private final Long2LongHashMap units = new Long2LongHashMap(1 << 12, 0.65f, MISSING);
+
+    int get(final int user, final int sku)
+    {
+        return (int)units.get(key(user, sku));
+    }
+
+    void add(final int user, final int sku, final int delta)
+    {
+        final long key = key(user, sku);
+        final long updated = units.get(key) + delta;
+        if (updated == 0)
+        {
+            units.remove(key);
+        }
+        else
+        {
+            units.put(key, updated);
+        }
+    }
+
+    int size()
+    {
+        return units.size();
+    }
+
+    void hashInto(final StateHash hash)
+    {
+        hash.add(units.size());
+        final Long2LongHashMap.EntryIterator entries = units.entrySet().iterator();
+        while (entries.hasNext())
+        {
+            entries.next();
+            hash.addUnordered(entries.getLongKey(), entries.getLongValue());
+        }
+        hash.foldUnordered();
+    }
+
+    void writeTo(final SnapshotOut out)
+    {
+        out.putInt(units.size());
+        final Long2LongHashMap.EntryIterator entries = units.entrySet().iterator();
+        while (entries.hasNext())
+        {
+            entries.next();
+            out.putLong(entries.getLongKey()).putLong(entries.getLongValue());
+        }
+    }
+
+    void readFrom(final SnapshotIn in)
+    {
+        units.clear();
+        final int count = in.getCount(Integer.MAX_VALUE / 2);
+        for (int i = 0; i < count; i++)
+        {
+            final long key = in.getLong();
+            final long value = in.getLong();
+            if (value <= 0 || value > Integer.MAX_VALUE)
+            {
+                throw new CorruptSnapshotException("user units out of range in snapshot: " + value);
+            }
+            units.put(key, value);
+        }
+    }
+
+    private static long key(final int user, final int sku)
+    {
+        return ((long)user << 32) | (sku & 0xFFFF_FFFFL);
+    }
+}

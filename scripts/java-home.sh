@@ -1,0 +1,34 @@
+# Sourced by the other scripts: picks the JDK the project runs on.
+# Temurin 25 when present, else any JDK >= 21 (JAVA_HOME, then `java` on the PATH), else a clear error.
+flashsale_java_version() {
+  "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}'
+}
+
+flashsale_pick_java() {
+  local candidate version
+  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 "${JAVA_HOME:-}" \
+                   "$(dirname "$(dirname "$(readlink -f "$(command -v java 2>/dev/null || echo /nonexistent)")")")" \
+                   /usr/lib/jvm/*; do
+    [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] && [ -x "$candidate/bin/javac" ] || continue
+    version=$(flashsale_java_version "$candidate")
+    if [ -n "$version" ] && [ "${version%%.*}" -ge 21 ] 2>/dev/null; then
+      export JAVA_HOME="$candidate"
+      export PATH="$JAVA_HOME/bin:$PATH"
+      return 0
+    fi
+  done
+  echo "error: no JDK >= 21 found (looked at /usr/lib/jvm/temurin-25-jdk-amd64, JAVA_HOME, java on PATH, /usr/lib/jvm/*)." >&2
+  echo "       install one (e.g. Temurin 25) or set JAVA_HOME to it." >&2
+  return 1
+}
+
+flashsale_pick_java || exit 1
+
+# Every JVM the project starts: Chronicle's module flags, and its analytics switched off.
+FLASHSALE_JVM_FLAGS="-Dchronicle.analytics.disable=true \
+--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED --add-exports=java.base/sun.nio.ch=ALL-UNNAMED \
+--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED --add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED \
+--add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED \
+--add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \
+--add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED"
+export FLASHSALE_JVM_FLAGS
