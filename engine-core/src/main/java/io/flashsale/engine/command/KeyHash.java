@@ -1,14 +1,21 @@
 package io.flashsale.engine.command;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * 64-bit hashes of the keys that travel in commands (user ids, idempotency keys, SKU codes).
  * Deterministic across JVMs and runs, since they route SKUs to shards and fingerprint keys in the
- * journal. Mixing is MurmurHash3's fmix64 over 8-byte little-endian words.
+ * journal. Words of 8 bytes (little-endian) are folded in MurmurHash3 style and the result is finished
+ * with MurmurHash3's fmix64.
  */
 public final class KeyHash
 {
     private static final long SEED_PRIMARY = 0x9E3779B97F4A7C15L;
     private static final long SEED_SECONDARY = 0xC2B2AE3D27D4EB4FL;
+    private static final VarHandle LITTLE_ENDIAN_LONG =
+        MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private KeyHash()
     {
@@ -51,7 +58,7 @@ public final class KeyHash
         int i = 0;
         for (; i + 8 <= length; i += 8)
         {
-            h = mix(h ^ littleEndianLong(bytes, offset + i)) * 31;
+            h = Long.rotateLeft(h ^ littleEndianLong(bytes, offset + i) * 0x87C37B91114253D5L, 31) * 0x4CF5AD432745937FL;
         }
         long tail = 0;
         for (int shift = 0; i < length; i++, shift += 8)
@@ -63,11 +70,6 @@ public final class KeyHash
 
     private static long littleEndianLong(final byte[] bytes, final int at)
     {
-        long value = 0;
-        for (int b = 7; b >= 0; b--)
-        {
-            value = (value << 8) | (bytes[at + b] & 0xFFL);
-        }
-        return value;
+        return (long)LITTLE_ENDIAN_LONG.get(bytes, at);
     }
 }

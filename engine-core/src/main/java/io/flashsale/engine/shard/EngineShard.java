@@ -90,6 +90,15 @@ public final class EngineShard implements AutoCloseable
         return failure.get() == null && ring.tryPublishEvent(COPY_IN, request);
     }
 
+    /**
+     * Publishes through a caller's translator: for producers that fill the slot from their own
+     * reused state and allocate nothing (the ticker, load generators). Same contract as above.
+     */
+    public <A> boolean tryPublish(final EventTranslatorOneArg<Command, A> translator, final A argument)
+    {
+        return failure.get() == null && ring.tryPublishEvent(translator, argument);
+    }
+
     public int shardId()
     {
         return shardId;

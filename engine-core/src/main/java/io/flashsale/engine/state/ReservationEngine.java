@@ -97,13 +97,10 @@ public final class ReservationEngine
             return;
         }
         final boolean keyed = (command.idempotencyKeyHigh | command.idempotencyKeyLow) != 0;
-        int user = users.find(command.userId, command.userIdLength);
+        int user = UserDirectory.NONE;
         if (keyed)
         {
-            if (user == UserDirectory.NONE)
-            {
-                user = users.findOrAdd(command.userId, command.userIdLength);
-            }
+            user = users.findOrAdd(command.userId, command.userIdLength);
             final int answer = idempotency.find(user, command.idempotencyKeyHigh, command.idempotencyKeyLow);
             if (answer != IdempotencyTable.NONE)
             {
@@ -111,41 +108,38 @@ public final class ReservationEngine
                 return;
             }
         }
-        final ResultCode decision = decideReserve(sku, user, command.quantity);
+        // Cheapest refusals first: at peak most reserves meet a closed or sold-out SKU and never
+        // need the user looked up.
+        ResultCode decision = sku.saleState() != SaleState.OPEN ? ResultCode.SALE_NOT_OPEN :
+            sku.available() < command.quantity ? ResultCode.SOLD_OUT : ResultCode.OK;
         long reservationId = 0;
         if (decision == ResultCode.OK)
         {
             if (user == UserDirectory.NONE)
             {
-                user = users.findOrAdd(command.userId, command.userIdLength);
+                user = users.find(command.userId, command.userIdLength);
             }
-            final int slot = placeHold(sku, user, command.quantity);
-            reservationId = reservations.id(slot);
-            describe(slot, command);
+            final int unitsAlready = user == UserDirectory.NONE ? 0 : userUnits.get(user, sku.index());
+            if ((long)unitsAlready + command.quantity > sku.perUserLimit())
+            {
+                decision = ResultCode.LIMIT_EXCEEDED;
+            }
+            else
+            {
+                if (user == UserDirectory.NONE)
+                {
+                    user = users.findOrAdd(command.userId, command.userIdLength);
+                }
+                final int slot = placeHold(sku, user, command.quantity);
+                reservationId = reservations.id(slot);
+                describe(slot, command);
+            }
         }
         command.result = decision;
         if (keyed)
         {
             idempotency.record(user, command.idempotencyKeyHigh, command.idempotencyKeyLow, decision, reservationId);
         }
-    }
-
-    private ResultCode decideReserve(final SkuState sku, final int user, final int quantity)
-    {
-        if (sku.saleState() != SaleState.OPEN)
-        {
-            return ResultCode.SALE_NOT_OPEN;
-        }
-        if (sku.available() < quantity)
-        {
-            return ResultCode.SOLD_OUT;
-        }
-        final int unitsAlready = user == UserDirectory.NONE ? 0 : userUnits.get(user, sku.index());
-        if ((long)unitsAlready + quantity > sku.perUserLimit())
-        {
-            return ResultCode.LIMIT_EXCEEDED;
-        }
-        return ResultCode.OK;
     }
 
     private int placeHold(final SkuState sku, final int user, final int quantity)
@@ -389,8 +383,7 @@ public final class ReservationEngine
         {
             return ReservationBook.NONE;
         }
-        final int user = users.find(command.userId, command.userIdLength);
-        return user == reservations.user(slot) ? slot : ReservationBook.NONE;
+        return users.matches(reservations.user(slot), command.userId, command.userIdLength) ? slot : ReservationBook.NONE;
     }
 
     private SkuState skuOrNull(final int index)
@@ -422,7 +415,7 @@ public final class ReservationEngine
     {
         target.clearResult();
         final int slot = reservations.find(reservationId);
-        if (slot == ReservationBook.NONE || users.find(userId, userIdLength) != reservations.user(slot))
+        if (slot == ReservationBook.NONE || !users.matches(reservations.user(slot), userId, userIdLength))
         {
             target.result = ResultCode.NOT_FOUND;
             return false;

@@ -58,6 +58,12 @@ final class UserDirectory
         return found != NONE ? found : add(userId, length);
     }
 
+    /** Compares without hashing: the cheap ownership check of confirm and cancel. */
+    boolean matches(final int index, final byte[] userId, final int length)
+    {
+        return index >= 0 && index < count && sameBytes(index, userId, length);
+    }
+
     /** @return the length copied into {@code target} (at least {@link Command#MAX_USER_ID_LENGTH} long). */
     int copyUserId(final int index, final byte[] target)
     {
