@@ -32,3 +32,11 @@ FLASHSALE_JVM_FLAGS="-Dchronicle.analytics.disable=true \
 --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \
 --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED"
 export FLASHSALE_JVM_FLAGS
+
+# Maven itself on JDK 24+: keep Guava's sun.misc.Unsafe warnings out of every build log.
+if [ "$(flashsale_java_version "$JAVA_HOME" | cut -d. -f1)" -ge 24 ] 2>/dev/null; then
+  case " ${MAVEN_OPTS:-} " in
+    *sun-misc-unsafe-memory-access*) ;;
+    *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;;
+  esac
+fi

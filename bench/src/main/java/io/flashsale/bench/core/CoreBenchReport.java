@@ -55,9 +55,10 @@ public final class CoreBenchReport
         for (final RunResult result : results)
         {
             final String method = result.getParams().getBenchmark();
-            final String param = result.getParams().getParam("waitStrategy");
+            final String wait = result.getParams().getParam("waitStrategy");
+            final String dedicated = result.getParams().getParam("dedicatedCompletion");
             byName.put(method.substring(method.lastIndexOf('.', method.lastIndexOf('.') - 1) + 1) +
-                (param == null ? "" : "/" + param), result);
+                (wait == null ? "" : "/" + wait) + (dedicated == null ? "" : "/" + dedicated), result);
         }
         final String table = table(byName);
         System.out.println();
@@ -75,9 +76,12 @@ public final class CoreBenchReport
         for (final String wait : new String[]{"YIELDING", "BLOCKING"})
         {
             final RunResult raw = results.get("RawDisruptorBenchmark.publishBatchAndAwait/" + wait);
-            row(out, "2", "one shard's ring, 1 producer, " + wait.toLowerCase(Locale.ROOT),
-                results.get("ShardRingBenchmark.publishBatchAndAwait/" + wait), raw, "of raw Disruptor (3)");
-            row(out, "3", "raw Disruptor 1P-1C no-op, " + wait.toLowerCase(Locale.ROOT), raw, null, "ceiling");
+            final String waitName = wait.toLowerCase(Locale.ROOT);
+            row(out, "2", "one shard's ring, 1 producer, " + waitName + ", completion on its own thread",
+                results.get("ShardRingBenchmark.publishBatchAndAwait/" + wait + "/true"), raw, "of raw Disruptor (3)");
+            row(out, "2", "one shard's ring, 1 producer, " + waitName + ", completion on the logic thread",
+                results.get("ShardRingBenchmark.publishBatchAndAwait/" + wait + "/false"), raw, "of raw Disruptor (3)");
+            row(out, "3", "raw Disruptor 1P-1C no-op, " + waitName, raw, null, "ceiling");
         }
         final RunResult agrona = results.get("TimerWheelBenchmark.agronaDeadlineWheel");
         row(out, "4", "hierarchical timing wheel: schedule+cancel+advance",

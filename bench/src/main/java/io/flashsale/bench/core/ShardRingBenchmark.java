@@ -42,6 +42,10 @@ public class ShardRingBenchmark
     @Param({"YIELDING", "BLOCKING"})
     public String waitStrategy;
 
+    /** true: logic and completion on two threads; false: completion on the logic thread. */
+    @Param({"true", "false"})
+    public boolean dedicatedCompletion;
+
     private EngineShard shard;
     private ReservationMix mix;
     private CompletionCounter counter;
@@ -53,7 +57,7 @@ public class ShardRingBenchmark
         final ShardView view = new ShardView(0);
         final ReservationEngine engine = new ReservationEngine(EngineConfig.defaults(0), view);
         counter = new CompletionCounter();
-        shard = new EngineShard(new ShardSettings(1 << 16, WaitStrategyKind.parse(waitStrategy)), engine, view, null, counter)
+        shard = new EngineShard(new ShardSettings(1 << 16, WaitStrategyKind.parse(waitStrategy), dedicatedCompletion), engine, view, null, counter)
             .start();
         mix = new ReservationMix(0);
         for (final ProductDefinition product : ReservationMix.products())

@@ -4,16 +4,24 @@ import com.lmax.disruptor.EventHandler;
 import io.flashsale.engine.command.Command;
 import io.flashsale.engine.state.ReservationEngine;
 
-/** The business-logic stage: the one thread that applies commands to the shard's engine. */
+/**
+ * The business-logic stage: the one thread that applies commands to the shard's engine; when the
+ * shard has no dedicated completion thread, it completes each command right after applying it.
+ */
 final class LogicHandler implements EventHandler<Command>
 {
     private final ReservationEngine engine;
     private final ShardStats stats;
+    private final CompletionHandler inlineCompletion;
 
-    LogicHandler(final ReservationEngine engine, final ShardStats stats)
+    /**
+     * @param inlineCompletion run after each command on this thread, or null when completion has its own.
+     */
+    LogicHandler(final ReservationEngine engine, final ShardStats stats, final CompletionHandler inlineCompletion)
     {
         this.engine = engine;
         this.stats = stats;
+        this.inlineCompletion = inlineCompletion;
     }
 
     @Override
@@ -29,6 +37,10 @@ final class LogicHandler implements EventHandler<Command>
         if (endOfBatch)
         {
             stats.onBatchEnd(engine);
+        }
+        if (inlineCompletion != null)
+        {
+            inlineCompletion.onEvent(command, sequence, endOfBatch);
         }
     }
 }

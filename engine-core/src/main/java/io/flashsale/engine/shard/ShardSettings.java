@@ -1,10 +1,13 @@
 package io.flashsale.engine.shard;
 
 /**
- * @param ringSize     slots in the shard's ring, a power of two: the most commands that may wait.
- * @param waitStrategy how the shard's consumer threads wait.
+ * @param ringSize            slots in the shard's ring, a power of two: the most commands that may wait.
+ * @param waitStrategy        how the shard's consumer threads wait.
+ * @param dedicatedCompletion true: completion runs on a thread of its own after the logic thread;
+ *                            false: on the logic thread, right after each command (one thread hop
+ *                            fewer, better on few cores; completion listeners must then never block).
  */
-public record ShardSettings(int ringSize, WaitStrategyKind waitStrategy)
+public record ShardSettings(int ringSize, WaitStrategyKind waitStrategy, boolean dedicatedCompletion)
 {
     public ShardSettings
     {
@@ -14,8 +17,13 @@ public record ShardSettings(int ringSize, WaitStrategyKind waitStrategy)
         }
     }
 
+    public ShardSettings(final int ringSize, final WaitStrategyKind waitStrategy)
+    {
+        this(ringSize, waitStrategy, true);
+    }
+
     public static ShardSettings defaults()
     {
-        return new ShardSettings(1 << 14, WaitStrategyKind.BLOCKING);
+        return new ShardSettings(1 << 14, WaitStrategyKind.BLOCKING, true);
     }
 }

@@ -9,7 +9,7 @@ import io.flashsale.engine.command.ReservationId;
  * @param shardId             this shard's number, the prefix of its reservation ids.
  * @param reservationCapacity reservations retained before finished ones are forgotten (grows if holds fill it).
  * @param idempotencyCapacity keyed answers retained per shard.
- * @param timerTickMillis     resolution of the hold timing wheel's finest level.
+ * @param timerTickMillis     resolution of the hold timing wheel's finest level, a power of two.
  * @param timerSlotBits       log2 of buckets per wheel level.
  * @param timerCapacity       hold timers preallocated.
  * @param maxSkus             SKUs this shard may own.

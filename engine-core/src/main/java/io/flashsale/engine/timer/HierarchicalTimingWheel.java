@@ -28,6 +28,8 @@ public final class HierarchicalTimingWheel
     private static final int SNAPSHOT_MAGIC = 0x57484C31; // "WHL1"
 
     private final long tickMillis;
+    /** log2 of tickMillis: ticks are shifts, never divisions, on the per-command path. */
+    private final int tickShift;
     private final int slotBits;
     private final int slotMask;
     private final int levels;
@@ -47,16 +49,16 @@ public final class HierarchicalTimingWheel
     private boolean firing;
 
     /**
-     * @param tickMillis      the level-0 resolution in milliseconds.
+     * @param tickMillis      the level-0 resolution in milliseconds, a power of two.
      * @param slotBits        log2 of the buckets per level (8 gives 256).
      * @param initialCapacity timers preallocated before the pool first grows.
      * @param startTime       epoch milliseconds the wheel starts at.
      */
     public HierarchicalTimingWheel(final long tickMillis, final int slotBits, final int initialCapacity, final long startTime)
     {
-        if (tickMillis < 1)
+        if (tickMillis < 1 || Long.bitCount(tickMillis) != 1)
         {
-            throw new IllegalArgumentException("tickMillis must be >= 1: " + tickMillis);
+            throw new IllegalArgumentException("tickMillis must be a power of two >= 1: " + tickMillis);
         }
         if (slotBits < 2 || slotBits > 16)
         {
@@ -67,6 +69,7 @@ public final class HierarchicalTimingWheel
             throw new IllegalArgumentException("initialCapacity must be >= 1: " + initialCapacity);
         }
         this.tickMillis = tickMillis;
+        this.tickShift = Long.numberOfTrailingZeros(tickMillis);
         this.slotBits = slotBits;
         this.slotMask = (1 << slotBits) - 1;
         this.levels = (64 + slotBits - 1) / slotBits;
@@ -81,7 +84,7 @@ public final class HierarchicalTimingWheel
         prev = new int[0];
         bucketOf = new int[0];
         growPool(initialCapacity);
-        currentTick = startTime / tickMillis;
+        currentTick = startTime >> tickShift;
     }
 
     public long tickMillis()
@@ -147,7 +150,7 @@ public final class HierarchicalTimingWheel
      */
     public int advanceTo(final long now, final TimerHandler handler)
     {
-        final long nowTick = now / tickMillis;
+        final long nowTick = now >> tickShift;
         int fired = 0;
         while (currentTick < nowTick)
         {
@@ -326,7 +329,7 @@ public final class HierarchicalTimingWheel
 
     private void place(final int id)
     {
-        final long deadlineTick = Math.max(deadlines[id] / tickMillis, currentTick);
+        final long deadlineTick = Math.max(deadlines[id] >> tickShift, currentTick);
         final long delta = deadlineTick - currentTick;
         int level = 0;
         while (level < levels - 1 && (delta >>> (slotBits * (level + 1))) != 0)

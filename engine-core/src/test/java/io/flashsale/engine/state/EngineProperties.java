@@ -100,7 +100,7 @@ class EngineProperties
 
         Run(final ReferenceModel model)
         {
-            driver = new EngineDriver(EngineConfig.small(1).withCapacities(256, 256));
+            driver = new EngineDriver(EngineConfig.small(1).withCapacities(256, 1 << 12));
             this.model = model;
             for (int i = 0; i < SKUS; i++)
             {

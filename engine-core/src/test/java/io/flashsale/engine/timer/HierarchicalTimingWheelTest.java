@@ -33,13 +33,13 @@ class HierarchicalTimingWheelTest
     @Test
     void shouldFireWithinACoarseTickOnlyThoseAlreadyDue()
     {
-        final HierarchicalTimingWheel wheel = new HierarchicalTimingWheel(10, 4, 16, START);
-        wheel.schedule(START + 103, 1);
-        wheel.schedule(START + 107, 2);
+        final HierarchicalTimingWheel wheel = new HierarchicalTimingWheel(8, 4, 16, START);
+        wheel.schedule(START + 105, 1);
+        wheel.schedule(START + 110, 2);
 
-        wheel.advanceTo(START + 105, record);
-        assertThat(fired).containsExactly(1L);
         wheel.advanceTo(START + 107, record);
+        assertThat(fired).containsExactly(1L);
+        wheel.advanceTo(START + 110, record);
         assertThat(fired).containsExactly(1L, 2L);
     }
 
@@ -151,6 +151,12 @@ class HierarchicalTimingWheelTest
 
         assertThatThrownBy(() -> wheel.advanceTo(START + 2, (payload, deadline) -> wheel.schedule(START + 9, 2)))
             .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void shouldRefuseATickThatIsNotAPowerOfTwo()
+    {
+        assertThatThrownBy(() -> new HierarchicalTimingWheel(10, 8, 4, START)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
