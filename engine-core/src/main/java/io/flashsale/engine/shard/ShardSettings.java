@@ -22,8 +22,12 @@ public record ShardSettings(int ringSize, WaitStrategyKind waitStrategy, boolean
         this(ringSize, waitStrategy, true);
     }
 
+    /**
+     * Blocking wait, completion on the logic thread: measured best on a 2-core box
+     * ({@code scripts/bench.sh core}, README), where every extra spinning thread steals a core.
+     */
     public static ShardSettings defaults()
     {
-        return new ShardSettings(1 << 14, WaitStrategyKind.BLOCKING, true);
+        return new ShardSettings(1 << 14, WaitStrategyKind.BLOCKING, false);
     }
 }
