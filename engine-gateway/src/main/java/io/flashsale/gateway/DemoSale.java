@@ -151,8 +151,8 @@ public final class DemoSale
             {
                 final long time = System.currentTimeMillis();
                 publish(shards.get(hold.shard()), n++ % 3 == 2 ?
-                    new CommandRequest.Cancel(hold.reservationId(), hold.user(), time, 0) :
-                    new CommandRequest.Confirm(hold.reservationId(), hold.user(), time, 0));
+                    CommandRequest.cancel(hold.reservationId(), hold.user(), time, 0) :
+                    CommandRequest.confirm(hold.reservationId(), hold.user(), time, 0));
             }
         }
     }

@@ -8,6 +8,16 @@ public sealed interface CommandRequest
 {
     void copyTo(Command slot);
 
+    static FinishHold confirm(final long reservationId, final byte[] userId, final long timestamp, final long correlationId)
+    {
+        return new FinishHold(CommandType.CONFIRM, reservationId, userId, timestamp, correlationId);
+    }
+
+    static FinishHold cancel(final long reservationId, final byte[] userId, final long timestamp, final long correlationId)
+    {
+        return new FinishHold(CommandType.CANCEL, reservationId, userId, timestamp, correlationId);
+    }
+
     /** Refused here, on the producer's thread, so a bad id never reaches a half-written slot. */
     private static void checkUserId(final byte[] userId)
     {
@@ -53,33 +63,23 @@ public sealed interface CommandRequest
         }
     }
 
-    record Confirm(long reservationId, byte[] userId, long timestamp, long correlationId) implements CommandRequest
+    /** CONFIRM or CANCEL: the caller who claims to own the reservation ends its hold. */
+    record FinishHold(CommandType type, long reservationId, byte[] userId, long timestamp, long correlationId)
+        implements CommandRequest
     {
-        public Confirm
+        public FinishHold
         {
+            if (type != CommandType.CONFIRM && type != CommandType.CANCEL)
+            {
+                throw new IllegalArgumentException("a hold is finished by CONFIRM or CANCEL, not " + type);
+            }
             checkUserId(userId);
         }
 
         @Override
         public void copyTo(final Command slot)
         {
-            header(slot, CommandType.CONFIRM, timestamp, correlationId);
-            slot.reservationId = reservationId;
-            slot.setUserId(userId, userId.length);
-        }
-    }
-
-    record Cancel(long reservationId, byte[] userId, long timestamp, long correlationId) implements CommandRequest
-    {
-        public Cancel
-        {
-            checkUserId(userId);
-        }
-
-        @Override
-        public void copyTo(final Command slot)
-        {
-            header(slot, CommandType.CANCEL, timestamp, correlationId);
+            header(slot, type, timestamp, correlationId);
             slot.reservationId = reservationId;
             slot.setUserId(userId, userId.length);
         }

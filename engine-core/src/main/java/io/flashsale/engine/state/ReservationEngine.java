@@ -70,8 +70,8 @@ public final class ReservationEngine
         switch (command.type)
         {
             case RESERVE -> reserve(command);
-            case CONFIRM -> confirm(command);
-            case CANCEL -> cancel(command);
+            case CONFIRM -> finishByOwner(command, ReservationStatus.CONFIRMED);
+            case CANCEL -> finishByOwner(command, ReservationStatus.CANCELLED);
             case EXPIRE -> expire(command);
             case TICK -> command.result = ResultCode.OK;
             case UPSERT_PRODUCT -> upsertProduct(command);
@@ -172,7 +172,8 @@ public final class ReservationEngine
         }
     }
 
-    private void confirm(final Command command)
+    /** CONFIRM and CANCEL: the owner ends a HELD hold before its expiresAt. */
+    private void finishByOwner(final Command command, final ReservationStatus outcome)
     {
         final int slot = ownedReservation(command);
         if (slot == ReservationBook.NONE)
@@ -186,30 +187,17 @@ public final class ReservationEngine
             final SkuState sku = skus[reservations.sku(slot)];
             final int quantity = reservations.quantity(slot);
             cancelTimer(slot);
-            reservations.finish(slot, ReservationStatus.CONFIRMED);
-            sku.sell(quantity);
-            listener.onHoldConfirmed(reservations.id(slot), sku, reservations.user(slot), quantity, now);
-            listener.onAvailabilityChanged(sku);
-        }
-        command.result = check;
-        describe(slot, command);
-    }
-
-    private void cancel(final Command command)
-    {
-        final int slot = ownedReservation(command);
-        if (slot == ReservationBook.NONE)
-        {
-            command.result = ResultCode.NOT_FOUND;
-            return;
-        }
-        final ResultCode check = checkChangeable(slot);
-        if (check == ResultCode.OK)
-        {
-            final SkuState sku = skus[reservations.sku(slot)];
-            cancelTimer(slot);
-            releaseHold(slot, sku, ReservationStatus.CANCELLED);
-            listener.onHoldCancelled(reservations.id(slot), sku, reservations.user(slot), reservations.quantity(slot), now);
+            if (outcome == ReservationStatus.CONFIRMED)
+            {
+                reservations.finish(slot, ReservationStatus.CONFIRMED);
+                sku.sell(quantity);
+                listener.onHoldConfirmed(reservations.id(slot), sku, reservations.user(slot), quantity, now);
+            }
+            else
+            {
+                releaseHold(slot, sku, ReservationStatus.CANCELLED);
+                listener.onHoldCancelled(reservations.id(slot), sku, reservations.user(slot), quantity, now);
+            }
             listener.onAvailabilityChanged(sku);
         }
         command.result = check;

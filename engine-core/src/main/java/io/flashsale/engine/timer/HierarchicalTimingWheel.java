@@ -114,15 +114,7 @@ public final class HierarchicalTimingWheel
     public int schedule(final long deadline, final long payload)
     {
         checkNotFiring();
-        if (freeHead == NONE)
-        {
-            growPool(deadlines.length * 2);
-        }
-        final int id = freeHead;
-        freeHead = next[id];
-        deadlines[id] = deadline;
-        payloads[id] = payload;
-        timerCount++;
+        final int id = takeNode(deadline, payload);
         place(id);
         return id;
     }
@@ -247,15 +239,7 @@ public final class HierarchicalTimingWheel
             {
                 throw new IllegalStateException("bucket out of range in wheel snapshot: " + bucket);
             }
-            if (freeHead == NONE)
-            {
-                growPool(deadlines.length * 2);
-            }
-            final int id = freeHead;
-            freeHead = next[id];
-            deadlines[id] = deadline;
-            payloads[id] = payload;
-            timerCount++;
+            final int id = takeNode(deadline, payload);
             append(id, bucket);
             restored.onTimerRestored(id, payload);
         }
@@ -387,6 +371,20 @@ public final class HierarchicalTimingWheel
         }
         timersInLevel[bucket >>> slotBits]--;
         bucketOf[id] = NONE;
+    }
+
+    private int takeNode(final long deadline, final long payload)
+    {
+        if (freeHead == NONE)
+        {
+            growPool(deadlines.length * 2);
+        }
+        final int id = freeHead;
+        freeHead = next[id];
+        deadlines[id] = deadline;
+        payloads[id] = payload;
+        timerCount++;
+        return id;
     }
 
     private void release(final int id)

@@ -12,7 +12,7 @@ class CommandRequestTest
     {
         assertThatThrownBy(() -> new CommandRequest.Reserve(0, new byte[0], 1, 0, 0, 0, 0))
             .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new CommandRequest.Confirm(1, new byte[65], 0, 0))
+        assertThatThrownBy(() -> CommandRequest.confirm(1, new byte[65], 0, 0))
             .isInstanceOf(IllegalArgumentException.class);
     }
 

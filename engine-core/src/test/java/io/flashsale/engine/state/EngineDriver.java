@@ -53,12 +53,12 @@ final class EngineDriver
 
     Outcome confirm(final long reservationId, final String user, final long time)
     {
-        return run(new CommandRequest.Confirm(reservationId, bytes(user), time, 0));
+        return run(CommandRequest.confirm(reservationId, bytes(user), time, 0));
     }
 
     Outcome cancel(final long reservationId, final String user, final long time)
     {
-        return run(new CommandRequest.Cancel(reservationId, bytes(user), time, 0));
+        return run(CommandRequest.cancel(reservationId, bytes(user), time, 0));
     }
 
     Outcome expire(final long reservationId, final long time)
