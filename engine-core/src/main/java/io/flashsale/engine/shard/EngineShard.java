@@ -55,6 +55,16 @@ public final class EngineShard implements AutoCloseable
     public EngineShard(final ShardSettings settings, final ReservationEngine engine, final ShardView view,
         final EventHandler<Command> journalStage, final CommandCompletionListener completion)
     {
+        this(settings, engine, view, journalStage, AppliedCommandHook.NONE, completion);
+    }
+
+    /**
+     * @param afterApply runs on the logic thread after each command (checkpoints, snapshots).
+     */
+    public EngineShard(final ShardSettings settings, final ReservationEngine engine, final ShardView view,
+        final EventHandler<Command> journalStage, final AppliedCommandHook afterApply,
+        final CommandCompletionListener completion)
+    {
         this.shardId = engine.config().shardId();
         this.engine = engine;
         this.view = view;
@@ -72,7 +82,7 @@ public final class EngineShard implements AutoCloseable
             },
             ProducerType.MULTI, settings.waitStrategy().create());
         disruptor.setDefaultExceptionHandler(new StopOnFailure());
-        final LogicHandler logic = new LogicHandler(engine, stats, settings.dedicatedCompletion() ? null : completionHandler);
+        final LogicHandler logic = new LogicHandler(engine, stats, afterApply, settings.dedicatedCompletion() ? null : completionHandler);
         final EventHandlerGroup<Command> logicGroup = journalStage == null ?
             disruptor.handleEventsWith(logic) : disruptor.handleEventsWith(journalStage).then(logic);
         if (settings.dedicatedCompletion())

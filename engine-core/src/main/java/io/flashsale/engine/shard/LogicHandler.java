@@ -12,15 +12,18 @@ final class LogicHandler implements EventHandler<Command>
 {
     private final ReservationEngine engine;
     private final ShardStats stats;
+    private final AppliedCommandHook afterApply;
     private final CompletionHandler inlineCompletion;
 
     /**
      * @param inlineCompletion run after each command on this thread, or null when completion has its own.
      */
-    LogicHandler(final ReservationEngine engine, final ShardStats stats, final CompletionHandler inlineCompletion)
+    LogicHandler(final ReservationEngine engine, final ShardStats stats, final AppliedCommandHook afterApply,
+        final CompletionHandler inlineCompletion)
     {
         this.engine = engine;
         this.stats = stats;
+        this.afterApply = afterApply;
         this.inlineCompletion = inlineCompletion;
     }
 
@@ -34,6 +37,7 @@ final class LogicHandler implements EventHandler<Command>
     public void onEvent(final Command command, final long sequence, final boolean endOfBatch)
     {
         engine.apply(command);
+        afterApply.onApplied(command, engine, endOfBatch);
         if (endOfBatch)
         {
             stats.onBatchEnd(engine);

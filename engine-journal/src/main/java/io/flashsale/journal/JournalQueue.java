@@ -1,0 +1,105 @@
+package io.flashsale.journal;
+
+import net.openhft.chronicle.bytes.SyncMode;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The one class that opens Chronicle Queue: a shard's journal directory as a queue of documents,
+ * each document the records of one ring batch. Appending is for one thread at a time.
+ */
+public final class JournalQueue implements AutoCloseable
+{
+    static
+    {
+        // Chronicle reports usage to an analytics host unless told not to; never from this project.
+        System.setProperty("chronicle.analytics.disable", "true");
+    }
+
+    private final Path directory;
+    private final ChronicleQueue queue;
+    private final boolean fsync;
+    private ExcerptAppender appender;
+
+    private JournalQueue(final Path directory, final ChronicleQueue queue, final boolean fsync)
+    {
+        this.directory = directory;
+        this.queue = queue;
+        this.fsync = fsync;
+    }
+
+    public static JournalQueue open(final Path directory, final RollCycle rollCycle, final boolean fsync)
+    {
+        try
+        {
+            Files.createDirectories(directory);
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new JournalException("cannot create journal directory " + directory, ex);
+        }
+        final ChronicleQueue queue = SingleChronicleQueueBuilder.single(directory.toFile())
+            .rollCycle(rollCycle)
+            .syncMode(fsync ? SyncMode.SYNC : SyncMode.NONE)
+            .build();
+        return new JournalQueue(directory, queue, fsync);
+    }
+
+    public Path directory()
+    {
+        return directory;
+    }
+
+    /** Appends {@code length} bytes as one document; with fsync on, forces it to disk before returning. */
+    public void append(final byte[] source, final int offset, final int length)
+    {
+        if (appender == null)
+        {
+            appender = queue.createAppender();
+        }
+        try (DocumentContext document = appender.writingDocument())
+        {
+            document.wire().bytes().write(source, offset, length);
+        }
+        if (fsync)
+        {
+            appender.sync();
+        }
+    }
+
+    /** A new reader from the first document. */
+    public ExcerptTailer tailer()
+    {
+        return queue.createTailer().toStart();
+    }
+
+    /** The journal files on disk, oldest first. */
+    public java.util.List<Path> files()
+    {
+        try (var stream = Files.list(directory))
+        {
+            return stream.filter(path -> path.getFileName().toString().endsWith(".cq4")).sorted().toList();
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new JournalException("cannot list " + directory, ex);
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        if (appender != null)
+        {
+            appender.close();
+        }
+        queue.close();
+    }
+}

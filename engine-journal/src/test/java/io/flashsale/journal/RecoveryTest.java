@@ -1,0 +1,144 @@
+package io.flashsale.journal;
+
+import io.flashsale.engine.shard.EngineShard;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.flashsale.journal.JournalFixture.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RecoveryTest
+{
+    @TempDir
+    Path dir;
+
+    private final List<String> log = new ArrayList<>();
+
+    private long[] runAndStop(final DataDirectory.Layout layout, final JournalSettings settings, final long seed,
+        final int commands)
+    {
+        final Acks acks = new Acks();
+        try (JournaledEngine engine = start(dir, layout, settings, shard -> acks, log))
+        {
+            final long before = acks.completed.get();
+            if (engine.journalIndex() == 0)
+            {
+                defineProducts(engine, 40);
+            }
+            randomWorkload(engine, acks, seed, commands, T0 + seed * 10_000_000L);
+            final long published = engine.shards().stream().mapToLong(EngineShard::cursor).map(c -> c + 1).sum();
+            awaitDrained(engine, acks, published);
+            engine.close();
+            return hashes(engine);
+        }
+    }
+
+    private static long[] hashes(final JournaledEngine engine)
+    {
+        return engine.shards().stream().mapToLong(shard -> shard.engineAfterStop().stateHash()).toArray();
+    }
+
+    private long[] recoveredHashes(final DataDirectory.Layout layout, final JournalSettings settings)
+    {
+        final Acks acks = new Acks();
+        try (JournaledEngine engine = start(dir, layout, settings, shard -> acks, log))
+        {
+            for (final EngineShard shard : engine.shards())
+            {
+                assertInvariants(shard.engineAfterStop());
+            }
+            engine.close();
+            return hashes(engine);
+        }
+    }
+
+    @Test
+    void shouldRecoverTheSameStateFromTheJournalAlone()
+    {
+        final DataDirectory.Layout layout = layout(2, 50);
+        final JournalSettings noSnapshots = settings(Long.MAX_VALUE / 2);
+        final long[] before = runAndStop(layout, noSnapshots, 1, 3_000);
+        deleteSnapshots(2);
+
+        assertThat(recoveredHashes(layout, noSnapshots)).containsExactly(before);
+        assertThat(log).anyMatch(line -> line.contains("checkpoints verified") && !line.contains(" 0 checkpoints"));
+    }
+
+    @Test
+    void shouldRecoverTheSameStateFromSnapshotsAndTheJournalTail()
+    {
+        final DataDirectory.Layout layout = layout(2, 50);
+        final JournalSettings settings = settings(400);
+        final long[] before = runAndStop(layout, settings, 2, 3_000);
+
+        assertThat(new DataDirectory(dir).snapshots(0).newestFirst()).isNotEmpty().hasSizeLessThanOrEqualTo(3);
+        assertThat(recoveredHashes(layout, settings)).containsExactly(before);
+        assertThat(log).anyMatch(line -> line.contains("snapshot at journal index"));
+    }
+
+    @Test
+    void shouldKeepGoingAcrossSeveralRestarts()
+    {
+        final DataDirectory.Layout layout = layout(1, 50);
+        final JournalSettings settings = settings(700);
+        runAndStop(layout, settings, 3, 1_000);
+        runAndStop(layout, settings, 4, 1_000);
+        final long[] before = runAndStop(layout, settings, 5, 1_000);
+
+        assertThat(recoveredHashes(layout, settings)).containsExactly(before);
+    }
+
+    @Test
+    void shouldFallBackToAnOlderSnapshotWhenTheNewestIsDamaged() throws IOException
+    {
+        final DataDirectory.Layout layout = layout(1, 50);
+        final JournalSettings settings = settings(300);
+        final long[] before = runAndStop(layout, settings, 6, 3_000);
+        final List<Path> snapshots = new DataDirectory(dir).snapshots(0).newestFirst();
+        assertThat(snapshots).hasSizeGreaterThanOrEqualTo(2);
+        final byte[] newest = Files.readAllBytes(snapshots.get(0));
+        newest[newest.length / 2] ^= 0x5A;
+        Files.write(snapshots.get(0), newest);
+
+        assertThat(recoveredHashes(layout, settings)).containsExactly(before);
+        assertThat(log).anyMatch(line -> line.contains("refused") && line.contains(snapshots.get(0).getFileName().toString()));
+    }
+
+    @Test
+    void shouldRefuseASecondProcessOnTheSameDirectory()
+    {
+        final DataDirectory.Layout layout = layout(1, 50);
+        final Acks acks = new Acks();
+        try (JournaledEngine first = start(dir, layout, settings(1000), shard -> acks, log))
+        {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DataDirectory(dir).lock())
+                .isInstanceOf(JournalException.class);
+        }
+    }
+
+    @Test
+    void shouldRefuseAnotherShardCount()
+    {
+        runAndStop(layout(2, 50), settings(1000), 7, 10);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(dir, layout(3, 50), settings(1000), s -> new Acks(), log))
+            .isInstanceOf(JournalException.class).hasMessageContaining("2 shard(s)");
+    }
+
+    private void deleteSnapshots(final int shards)
+    {
+        for (int shard = 0; shard < shards; shard++)
+        {
+            for (final Path file : new DataDirectory(dir).snapshots(shard).newestFirst())
+            {
+                file.toFile().delete();
+            }
+        }
+    }
+}
