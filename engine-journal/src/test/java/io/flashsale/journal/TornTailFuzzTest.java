@@ -43,6 +43,7 @@ class TornTailFuzzTest
     private String journalFile;
     private int writtenEnd;
     private int lastDocumentStart;
+    private int firstDocumentStart;
     private final java.util.Set<Long> recoveredIndexes = new java.util.HashSet<>();
     private int tailsCut;
 
@@ -98,6 +99,7 @@ class TornTailFuzzTest
                         break;
                     }
                     lastDocumentStart = (int)document.wire().bytes().readPosition();
+                    firstDocumentStart = firstDocumentStart == 0 ? lastDocumentStart : firstDocumentStart;
                 }
             }
         }
@@ -134,12 +136,14 @@ class TornTailFuzzTest
         final byte[] original = Files.readAllBytes(new DataDirectory(pristine).journal(0).resolve(journalFile));
         for (int round = 0; round < CUTS; round++)
         {
-            final int cut = random.nextInt(writtenEnd + 1);
+            // most cuts inside the documents, some anywhere (Chronicle's header and index included)
+            final int cut = round % 3 == 0 ? random.nextInt(writtenEnd + 1) :
+                firstDocumentStart - 8 + random.nextInt(writtenEnd - firstDocumentStart + 9);
             final Path copy = copyOfPristine("cut-" + round);
             Files.write(new DataDirectory(copy).journal(0).resolve(journalFile), java.util.Arrays.copyOf(original, cut));
             recoverAndCheck(copy, "cut at " + cut);
         }
-        assertThat(recoveredIndexes).as("cuts land all over the journal").hasSizeGreaterThan(CUTS / 3);
+        assertThat(recoveredIndexes).as("cuts land all over the journal").hasSizeGreaterThan(CUTS / 4);
     }
 
     @Test
