@@ -21,6 +21,8 @@ public final class JournalScanner
     @FunctionalInterface
     public interface RecordVisitor
     {
+        RecordVisitor NONE = record -> true;
+
         /** @return false to stop reading (the scan then ends without damage). */
         boolean onRecord(JournalRecord record);
     }

@@ -41,22 +41,36 @@ public final class ShardRecovery
         this.log = log;
     }
 
-    public Result recover(final int shard, final EngineListener listener)
+    /**
+     * @param stopAt       the last index to apply (for {@code replay --to N}); Long.MAX_VALUE for all.
+     * @param repair       false for read-only tools: a torn tail is reported, not cut.
+     * @param useSnapshots false to replay the whole journal (verification of every checkpoint).
+     */
+    public record Options(long stopAt, boolean repair, boolean useSnapshots)
     {
-        return recover(shard, listener, Long.MAX_VALUE, true);
+        /** What a starting server does: newest snapshot, whole journal, torn tail cut. */
+        public static final Options START = new Options(Long.MAX_VALUE, true, true);
+
+        public static Options readOnly(final long stopAt, final boolean useSnapshots)
+        {
+            return new Options(stopAt, false, useSnapshots);
+        }
     }
 
-    /**
-     * @param stopAt  the last index to apply (for {@code replay --to N}); Long.MAX_VALUE for all.
-     * @param repair  false for read-only tools: a torn tail is reported, not cut.
-     */
-    public Result recover(final int shard, final EngineListener listener, final long stopAt, final boolean repair)
+    public Result recover(final int shard, final EngineListener listener)
     {
+        return recover(shard, listener, Options.START);
+    }
+
+    public Result recover(final int shard, final EngineListener listener, final Options options)
+    {
+        final long stopAt = options.stopAt();
+        final boolean repair = options.repair();
         final EngineConfig config = layout.engineConfig(shard);
         final SnapshotFiles snapshots = directory.snapshots(shard);
         ReservationEngine engine = null;
         long snapshotIndex = 0;
-        for (final Path file : snapshots.newestFirst())
+        for (final Path file : options.useSnapshots() ? snapshots.newestFirst() : java.util.List.<Path>of())
         {
             if (SnapshotFiles.indexOf(file) > stopAt)
             {
