@@ -50,6 +50,27 @@ public final class SnapshotFiles
         return directory;
     }
 
+    /** Serialises the engine (its state at {@code journalIndex}) and writes it: shutdown and operators' path. */
+    public Path writeEngine(final io.flashsale.engine.state.ReservationEngine engine, final long journalIndex, final int kept)
+    {
+        final byte[] body = serialise(engine, new org.agrona.ExpandableArrayBuffer(1 << 16));
+        return write(journalIndex, stateHashOf(body), body, body.length, kept);
+    }
+
+    /** The engine's snapshot bytes; {@code scratch} is reused between calls by the owning thread. */
+    static byte[] serialise(final io.flashsale.engine.state.ReservationEngine engine, final org.agrona.ExpandableArrayBuffer scratch)
+    {
+        final io.flashsale.engine.state.SnapshotOut out = new io.flashsale.engine.state.SnapshotOut(scratch, 0);
+        engine.writeSnapshot(out);
+        return java.util.Arrays.copyOf(scratch.byteArray(), out.position());
+    }
+
+    /** The engine's snapshot ends with its state hash: no second walk of the state. */
+    static long stateHashOf(final byte[] body)
+    {
+        return new org.agrona.concurrent.UnsafeBuffer(body).getLong(body.length - Long.BYTES);
+    }
+
     public Path write(final long journalIndex, final long stateHash, final byte[] body, final int length, final int kept)
     {
         try

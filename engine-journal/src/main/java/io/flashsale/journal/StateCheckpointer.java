@@ -3,10 +3,8 @@ package io.flashsale.journal;
 import io.flashsale.engine.command.Command;
 import io.flashsale.engine.shard.AppliedCommandHook;
 import io.flashsale.engine.state.ReservationEngine;
-import io.flashsale.engine.state.SnapshotOut;
 import org.agrona.ExpandableArrayBuffer;
 
-import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -98,15 +96,12 @@ public final class StateCheckpointer implements AppliedCommandHook, AutoCloseabl
 
     private byte[] serialise(final ReservationEngine engine)
     {
-        final SnapshotOut out = new SnapshotOut(buffer, 0);
-        engine.writeSnapshot(out);
-        return Arrays.copyOf(buffer.byteArray(), out.position());
+        return SnapshotFiles.serialise(engine, buffer);
     }
 
-    /** The engine's snapshot ends with its state hash: no second walk of the state. */
     private static long stateHashOf(final byte[] body)
     {
-        return new org.agrona.concurrent.UnsafeBuffer(body).getLong(body.length - Long.BYTES);
+        return SnapshotFiles.stateHashOf(body);
     }
 
     private void write(final long index, final long hash, final byte[] body)

@@ -1,0 +1,45 @@
+package io.flashsale.journal.cli;
+
+import io.flashsale.journal.JournalException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code scripts/journal.sh COMMAND --data-dir DIR [options]}: the operators' journal tooling.
+ * Read-only unless a command says otherwise. Exit codes: 0 fine, 1 the journal is damaged,
+ * 2 bad usage.
+ */
+@Command(name = "journal.sh", mixinStandardHelpOptions = true,
+    description = "Operators' tooling for the flash-sale engine's journal.",
+    subcommands = {StatsCommand.class, VerifyCommand.class, DumpCommand.class, ReplayCommand.class,
+        AuditFifoCommand.class, SnapshotCommand.class, TruncateCommand.class})
+public final class JournalCli implements Runnable
+{
+    public static final int DAMAGED = 1;
+    public static final int USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run()
+    {
+        throw new CommandLine.ParameterException(spec.commandLine(), "say which command");
+    }
+
+    public static CommandLine commandLine()
+    {
+        return new CommandLine(new JournalCli())
+            .setExecutionExceptionHandler((ex, commandLine, parseResult) ->
+            {
+                commandLine.getErr().println("error: " + ex.getMessage());
+                return ex instanceof JournalException ? DAMAGED : USAGE;
+            });
+    }
+
+    public static void main(final String[] args)
+    {
+        System.setProperty("chronicle.analytics.disable", "true");
+        System.exit(commandLine().execute(args));
+    }
+}

@@ -1,0 +1,45 @@
+package io.flashsale.journal.cli;
+
+import io.flashsale.engine.state.EngineListener;
+import io.flashsale.journal.DataDirectory;
+import io.flashsale.journal.JournalSettings;
+import io.flashsale.journal.ShardRecovery;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+@Command(name = "snapshot", description = "Writes a snapshot at the current end of each journal (server stopped).")
+final class SnapshotCommand implements Callable<Integer>
+{
+    @Mixin
+    DataDirOption data;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception
+    {
+        final DataDirectory.Layout layout = data.layout();
+        final PrintWriter out = spec.commandLine().getOut();
+        final JournalSettings settings = data.settings();
+        try (AutoCloseable lock = WriteLock.take(data))
+        {
+            for (final int shard : data.shards(layout))
+            {
+                final ShardRecovery.Result result = new ShardRecovery(data.directory(), layout, settings,
+                    line -> out.println("  " + line)).recover(shard, EngineListener.NONE);
+                if (result.lastIndex() > 0)
+                {
+                    data.directory().snapshots(shard).writeEngine(result.engine(), result.lastIndex(), settings.snapshotsKept());
+                }
+                out.printf("shard %d: snapshot at index %d, state hash %016x%n", shard, result.lastIndex(),
+                    result.engine().stateHash());
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,42 @@
+package io.flashsale.journal.cli;
+
+import io.flashsale.journal.DataDirectory;
+import io.flashsale.journal.JournalRepair;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "truncate", description = "Cuts the journal after index N (keeps a backup), for recovery drills.")
+final class TruncateCommand implements Callable<Integer>
+{
+    @Mixin
+    DataDirOption data;
+
+    @Option(names = "--after", required = true, paramLabel = "N", description = "the last index to keep")
+    long after;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception
+    {
+        final DataDirectory.Layout layout = data.layout();
+        final int shard = data.singleShard(layout);
+        final PrintWriter out = spec.commandLine().getOut();
+        try (AutoCloseable lock = WriteLock.take(data))
+        {
+            final Path backup = JournalRepair.cutAfter(data.directory().journal(shard), after,
+                data.directory().backups(), data.settings().rollCycle());
+            final var moved = data.directory().snapshots(shard).moveAfter(after, backup.resolveSibling(backup.getFileName() + "-snapshots"));
+            out.printf("shard %d: journal cut after index %d; the previous journal is in %s; %d newer snapshot(s) moved beside it%n",
+                shard, after, backup, moved.size());
+        }
+        return 0;
+    }
+}
