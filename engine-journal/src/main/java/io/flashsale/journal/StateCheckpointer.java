@@ -19,6 +19,8 @@ import java.util.function.Consumer;
  */
 public final class StateCheckpointer implements AppliedCommandHook, AutoCloseable
 {
+    private static final long UNSET = -1;
+
     private final JournalStage stage;
     private final SnapshotFiles snapshots;
     private final JournalSettings settings;
@@ -38,7 +40,7 @@ public final class StateCheckpointer implements AppliedCommandHook, AutoCloseabl
         this.settings = settings;
         this.checkpointEvery = checkpointEvery;
         this.lastSnapshotIndex = lastSnapshotIndex;
-        this.lastSnapshotTime = engineTime;
+        this.lastSnapshotTime = engineTime > 0 ? engineTime : UNSET;
         this.log = log;
         this.writer = Executors.newSingleThreadExecutor(runnable ->
         {
@@ -52,6 +54,11 @@ public final class StateCheckpointer implements AppliedCommandHook, AutoCloseabl
     public void onApplied(final Command command, final ReservationEngine engine, final boolean endOfBatch)
     {
         final long index = command.journalIndex;
+        if (lastSnapshotTime == UNSET)
+        {
+            // a fresh engine's clock starts with its first command, not at the epoch
+            lastSnapshotTime = engine.now();
+        }
         if (index % checkpointEvery == 0)
         {
             stage.postCheckpoint(index, engine.stateHash());
