@@ -8,15 +8,11 @@ import io.flashsale.engine.state.EngineListener;
 import io.flashsale.engine.state.ReservationEngine;
 import io.flashsale.engine.state.SkuState;
 import io.flashsale.journal.DataDirectory;
-import io.flashsale.journal.JournalQueue;
 import io.flashsale.journal.JournalScanner;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 
 /**
  * Arrival order is journal order (the ring sequences every producer). The audit replays the SKU's
@@ -26,16 +22,10 @@ import java.util.concurrent.Callable;
  * earlier one was refused.
  */
 @Command(name = "audit-fifo", description = "Proof that the SKU's reservations were decided in arrival order, or the first violation.")
-final class AuditFifoCommand implements Callable<Integer>
+final class AuditFifoCommand extends JournalCommand
 {
-    @Mixin
-    DataDirOption data;
-
     @Option(names = "--sku", required = true, paramLabel = "S")
     String sku;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     private long reserves;
     private long holds;
@@ -44,32 +34,23 @@ final class AuditFifoCommand implements Callable<Integer>
     private String violation;
 
     @Override
-    public Integer call()
+    int run(final DataDirectory.Layout layout, final PrintWriter out) throws Exception
     {
-        final DataDirectory.Layout layout = data.layout();
-        final PrintWriter out = spec.commandLine().getOut();
         final int shard = new ShardRouter(layout.shards()).shardOf(sku);
         final ReservationEngine engine = new ReservationEngine(layout.engineConfig(shard), EngineListener.NONE);
-        final Progress progress = new Progress(System.err, "shard " + shard);
-        final JournalScanner.Result scan;
-        try (JournalQueue queue = JournalQueue.open(data.directory().journal(shard), data.settings().rollCycle(), false))
+        final JournalScanner.Result scan = scan(shard, record ->
         {
-            scan = new JournalScanner().scan(queue, record ->
+            if (!record.isCommand())
             {
-                progress.tick();
-                if (!record.isCommand())
-                {
-                    return true;
-                }
-                final int skuIndex = engine.skuIndex(sku);
-                final boolean ours = record.command.type == CommandType.RESERVE && skuIndex >= 0 &&
-                    record.command.skuIndex == skuIndex;
-                final int availableBefore = ours ? engine.sku(skuIndex).available() : 0;
-                engine.apply(record.command);
-                return !ours || check(record.journalIndex, availableBefore, record.command);
-            });
-        }
-        progress.done();
+                return true;
+            }
+            final int skuIndex = engine.skuIndex(sku);
+            final boolean ours = record.command.type == CommandType.RESERVE && skuIndex >= 0 &&
+                record.command.skuIndex == skuIndex;
+            final int availableBefore = ours ? engine.sku(skuIndex).available() : 0;
+            engine.apply(record.command);
+            return !ours || check(record.journalIndex, availableBefore, record.command);
+        });
         if (violation != null)
         {
             out.printf("FIFO VIOLATED for %s: %s%n", sku, violation);

@@ -3,24 +3,17 @@ package io.flashsale.journal.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flashsale.engine.command.CommandType;
 import io.flashsale.journal.DataDirectory;
-import io.flashsale.journal.JournalQueue;
 import io.flashsale.journal.JournalScanner;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 @Command(name = "dump", description = "Journal entries, one a line.")
-final class DumpCommand implements Callable<Integer>
+final class DumpCommand extends JournalCommand
 {
-    @Mixin
-    DataDirOption data;
-
     @Option(names = "--from", paramLabel = "N", description = "first index")
     long from = 1;
 
@@ -36,14 +29,9 @@ final class DumpCommand implements Callable<Integer>
     @Option(names = "--json", description = "JSON lines")
     boolean json;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call()
+    int run(final DataDirectory.Layout layout, final PrintWriter out) throws Exception
     {
-        final DataDirectory.Layout layout = data.layout();
-        final PrintWriter out = spec.commandLine().getOut();
         final ObjectMapper mapper = new ObjectMapper();
         int exit = 0;
         final int[] shards = sku != null && data.shard == null ?
@@ -51,42 +39,38 @@ final class DumpCommand implements Callable<Integer>
         for (final int shard : shards)
         {
             final SkuCodes codes = new SkuCodes(layout.engineTemplate().maxSkus());
-            final JournalScanner.Result scan;
-            try (JournalQueue queue = JournalQueue.open(data.directory().journal(shard), data.settings().rollCycle(), false))
+            final JournalScanner.Result scan = scan(shard, record ->
             {
-                scan = new JournalScanner().scan(queue, record ->
+                if (!record.isCommand())
                 {
-                    if (!record.isCommand())
-                    {
-                        return true;
-                    }
-                    codes.learn(record.command);
-                    if (record.journalIndex > to)
-                    {
-                        return false;
-                    }
-                    if (record.journalIndex < from || (type != null && record.command.type != type))
-                    {
-                        return true;
-                    }
-                    final String code = record.command.type == CommandType.UPSERT_PRODUCT ?
-                        record.command.product.sku() : codes.codeOf(record.command.skuIndex);
-                    if (sku != null && !sku.equals(code))
-                    {
-                        return true;
-                    }
-                    final Map<String, Object> fields = CommandText.fields(shard, record.journalIndex, record.command, code);
-                    try
-                    {
-                        out.println(json ? mapper.writeValueAsString(fields) : CommandText.text(fields));
-                    }
-                    catch (final com.fasterxml.jackson.core.JsonProcessingException ex)
-                    {
-                        throw new UncheckedIOException(ex);
-                    }
                     return true;
-                });
-            }
+                }
+                codes.learn(record.command);
+                if (record.journalIndex > to)
+                {
+                    return false;
+                }
+                if (record.journalIndex < from || (type != null && record.command.type != type))
+                {
+                    return true;
+                }
+                final String code = record.command.type == CommandType.UPSERT_PRODUCT ?
+                    record.command.product.sku() : codes.codeOf(record.command.skuIndex);
+                if (sku != null && !sku.equals(code))
+                {
+                    return true;
+                }
+                final Map<String, Object> fields = CommandText.fields(shard, record.journalIndex, record.command, code);
+                try
+                {
+                    out.println(json ? mapper.writeValueAsString(fields) : CommandText.text(fields));
+                }
+                catch (final com.fasterxml.jackson.core.JsonProcessingException ex)
+                {
+                    throw new UncheckedIOException(ex);
+                }
+                return true;
+            });
             if (scan.damage() != null)
             {
                 spec.commandLine().getErr().printf("shard %d: damaged after index %d: %s%n", shard,
@@ -94,7 +78,6 @@ final class DumpCommand implements Callable<Integer>
                 exit = 1;
             }
         }
-        out.flush();
         return exit;
     }
 }

@@ -6,33 +6,22 @@ import io.flashsale.engine.state.SkuState;
 import io.flashsale.journal.DataDirectory;
 import io.flashsale.journal.ShardRecovery;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 
 @Command(name = "replay", description = "The state at index N: per-SKU availability and the state hash.")
-final class ReplayCommand implements Callable<Integer>
+final class ReplayCommand extends JournalCommand
 {
-    @Mixin
-    DataDirOption data;
-
     @Option(names = "--to", required = true, paramLabel = "N", description = "the last index to apply")
     long to;
 
     @Option(names = "--sku", paramLabel = "S", description = "only this SKU")
     String sku;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call()
+    int run(final DataDirectory.Layout layout, final PrintWriter out) throws Exception
     {
-        final DataDirectory.Layout layout = data.layout();
-        final PrintWriter out = spec.commandLine().getOut();
         final int shard = sku != null && data.shard == null ?
             new io.flashsale.engine.shard.ShardRouter(layout.shards()).shardOf(sku) : data.singleShard(layout);
         final ShardRecovery.Result result = new ShardRecovery(data.directory(), layout, data.settings(), line -> { })
@@ -50,7 +39,6 @@ final class ReplayCommand implements Callable<Integer>
                     state.sold(), state.version(), state.saleState());
             }
         }
-        out.flush();
         return 0;
     }
 }

@@ -5,26 +5,15 @@ import io.flashsale.journal.DataDirectory;
 import io.flashsale.journal.JournalSettings;
 import io.flashsale.journal.ShardRecovery;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 
 @Command(name = "snapshot", description = "Writes a snapshot at the current end of each journal (server stopped).")
-final class SnapshotCommand implements Callable<Integer>
+final class SnapshotCommand extends JournalCommand
 {
-    @Mixin
-    DataDirOption data;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception
+    int run(final DataDirectory.Layout layout, final PrintWriter out) throws Exception
     {
-        final DataDirectory.Layout layout = data.layout();
-        final PrintWriter out = spec.commandLine().getOut();
         final JournalSettings settings = data.settings();
         try (AutoCloseable lock = WriteLock.take(data))
         {

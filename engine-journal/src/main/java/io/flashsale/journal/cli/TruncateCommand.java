@@ -3,32 +3,21 @@ package io.flashsale.journal.cli;
 import io.flashsale.journal.DataDirectory;
 import io.flashsale.journal.JournalRepair;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 @Command(name = "truncate", description = "Cuts the journal after index N (keeps a backup), for recovery drills.")
-final class TruncateCommand implements Callable<Integer>
+final class TruncateCommand extends JournalCommand
 {
-    @Mixin
-    DataDirOption data;
-
     @Option(names = "--after", required = true, paramLabel = "N", description = "the last index to keep")
     long after;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception
+    int run(final DataDirectory.Layout layout, final PrintWriter out) throws Exception
     {
-        final DataDirectory.Layout layout = data.layout();
         final int shard = data.singleShard(layout);
-        final PrintWriter out = spec.commandLine().getOut();
         try (AutoCloseable lock = WriteLock.take(data))
         {
             final Path backup = JournalRepair.cutAfter(data.directory().journal(shard), after,

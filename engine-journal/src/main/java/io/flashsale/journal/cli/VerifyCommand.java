@@ -3,47 +3,25 @@ package io.flashsale.journal.cli;
 import io.flashsale.engine.state.EngineListener;
 import io.flashsale.journal.DataDirectory;
 import io.flashsale.journal.JournalException;
-import io.flashsale.journal.JournalQueue;
 import io.flashsale.journal.JournalScanner;
 import io.flashsale.journal.ShardRecovery;
 import io.flashsale.journal.SnapshotFiles;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 @Command(name = "verify", description = "Checks every entry's checksum and index sequence, replays the whole journal "
     + "to check every state-hash checkpoint, and checks every snapshot file. Exit 1 with the first bad index.")
-final class VerifyCommand implements Callable<Integer>
+final class VerifyCommand extends JournalCommand
 {
-    @Mixin
-    DataDirOption data;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call()
+    int run(final DataDirectory.Layout layout, final PrintWriter out) throws Exception
     {
-        final DataDirectory.Layout layout = data.layout();
-        final PrintWriter out = spec.commandLine().getOut();
         int exit = 0;
         for (final int shard : data.shards(layout))
         {
-            final JournalScanner.Result scan;
-            final Progress progress = new Progress(System.err, "shard " + shard);
-            try (JournalQueue queue = JournalQueue.open(data.directory().journal(shard), data.settings().rollCycle(), false))
-            {
-                scan = new JournalScanner().scan(queue, record ->
-                {
-                    progress.tick();
-                    return true;
-                });
-            }
-            progress.done();
+            final JournalScanner.Result scan = scan(shard, JournalScanner.RecordVisitor.NONE);
             if (scan.damage() != null)
             {
                 out.printf("shard %d: BAD at index %d (after intact index %d): %s%s%n", shard,
