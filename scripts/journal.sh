@@ -10,7 +10,7 @@ cp_file="$root/engine-journal/target/.classpath"
 if [ ! -f "$cp_file" ] || [ -n "$(find "$root/engine-core/src" "$root/engine-journal/src" "$root/pom.xml" -newer "$cp_file" -print -quit 2>/dev/null)" ]; then
   echo "journal.sh: building (first run or sources changed)..." >&2
   (cd "$root" && mvn -B -q -DskipTests -pl engine-journal -am install >&2 \
-    && mvn -B -q -pl engine-journal dependency:build-classpath -Dmdep.outputFile=target/.classpath >&2)
+    && mvn -B -q -pl engine-journal dependency:build-classpath -Dmdep.outputFile=target/.classpath >&2 && touch "$cp_file")
 fi
 # shellcheck disable=SC2086
 exec "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS -cp "$root/engine-journal/target/classes:$(cat "$cp_file")" \

@@ -12,9 +12,10 @@ import io.flashsale.engine.shard.HoldTicker;
 import io.flashsale.engine.shard.PublishedSku;
 import io.flashsale.engine.shard.ShardRouter;
 import io.flashsale.engine.shard.ShardSettings;
-import io.flashsale.engine.shard.ShardView;
 import io.flashsale.engine.state.EngineConfig;
-import io.flashsale.engine.state.ReservationEngine;
+import io.flashsale.journal.DataDirectory;
+import io.flashsale.journal.JournalSettings;
+import io.flashsale.journal.JournaledEngine;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,9 +28,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The in-process demo {@code scripts/run.sh} starts until the HTTP gateway lands: the catalogue
- * opens, a crowd of shopper threads reserves through the shard rings, then confirms or cancels,
- * and the live availability is printed from the published snapshots. Nothing is persisted yet.
+ * The in-process demo {@code scripts/run.sh} starts until the HTTP gateway lands: the engine
+ * recovers its data directory (journal + snapshots), the catalogue opens on a fresh one, a crowd of
+ * shopper threads reserves through the shard rings, then confirms or cancels, and the live
+ * availability is printed from the published snapshots. A second run continues where the first
+ * stopped.
  */
 public final class DemoSale
 {
@@ -79,22 +82,25 @@ public final class DemoSale
         final String catalogueFile = System.getenv("FLASHSALE_CATALOGUE");
         final long now = System.currentTimeMillis();
         final List<ProductDefinition> products = Catalogue.load(catalogueFile == null ? null : Path.of(catalogueFile), now);
-        final ShardRouter router = new ShardRouter(shardCount);
-        final List<EngineShard> shards = new ArrayList<>();
+        final Path dataDir = Path.of(System.getenv().getOrDefault("FLASHSALE_DATA_DIR", "./data"));
         final List<Outcomes> outcomes = new ArrayList<>();
         for (int s = 0; s < shardCount; s++)
         {
-            final ShardView view = new ShardView(s);
-            final Outcomes listener = new Outcomes(s);
-            outcomes.add(listener);
-            shards.add(new EngineShard(ShardSettings.defaults(), new ReservationEngine(EngineConfig.defaults(s), view),
-                view, null, listener).start());
+            outcomes.add(new Outcomes(s));
         }
-        System.out.printf("flash-sale engine demo: %d products, %d shard(s); in-process, no HTTP server yet%n",
-            products.size(), shardCount);
-        for (final ProductDefinition product : products)
+        final JournaledEngine engine = JournaledEngine.start(dataDir,
+            new DataDirectory.Layout(shardCount, EngineConfig.defaults(0), 1_000_000), JournalSettings.defaults(),
+            ShardSettings.defaults(), outcomes::get, line -> System.out.println("recovery: " + line));
+        final List<EngineShard> shards = engine.shards();
+        final ShardRouter router = engine.router();
+        System.out.printf("flash-sale engine demo: %d shard(s), data in %s, journal index %d; in-process, no HTTP server yet%n",
+            shardCount, dataDir.toAbsolutePath().normalize(), engine.journalIndex());
+        if (engine.journalIndex() == 0)
         {
-            publish(shards.get(router.shardOf(product.sku())), new CommandRequest.UpsertProduct(product, now, 0));
+            for (final ProductDefinition product : products)
+            {
+                publish(shards.get(router.shardOf(product.sku())), new CommandRequest.UpsertProduct(product, now, 0));
+            }
         }
         try (HoldTicker ticker = new HoldTicker(shards, System::currentTimeMillis, 10))
         {
@@ -116,10 +122,8 @@ public final class DemoSale
             Thread.sleep(200);
             printSummary(shards, router, outcomes, seconds);
         }
-        for (final EngineShard shard : shards)
-        {
-            shard.close();
-        }
+        engine.close();
+        System.out.printf("stopped at journal index %d; a snapshot of each shard was written%n", engine.journalIndex());
     }
 
     private static void shop(final int thread, final List<EngineShard> shards, final ShardRouter router)
