@@ -10,7 +10,8 @@ import io.flashsale.journal.record.RecordLayout;
  * batch's records into one buffer and appends them as one Chronicle document at the Disruptor's end
  * of batch, before the business logic sees any of them. The logic (and so every reply) only sees a
  * command after its batch is written, which is what makes an acknowledged reservation survive a
- * kill -9. Buffers are reused: nothing is allocated per command.
+ * kill -9. Commands that change nothing (reads) pass through unjournaled. Buffers are reused:
+ * nothing is allocated per command.
  */
 public final class JournalStage implements EventHandler<Command>, AutoCloseable
 {
@@ -44,8 +45,15 @@ public final class JournalStage implements EventHandler<Command>, AutoCloseable
     @Override
     public void onEvent(final Command command, final long sequence, final boolean endOfBatch)
     {
-        command.journalIndex = ++lastIndex;
-        batchLength += codec.encodeCommand(command, lastIndex, epoch, batch, batchLength);
+        if (command.type.mutates())
+        {
+            command.journalIndex = ++lastIndex;
+            batchLength += codec.encodeCommand(command, lastIndex, epoch, batch, batchLength);
+        }
+        else
+        {
+            command.journalIndex = 0;
+        }
         if (endOfBatch || batchLength >= BATCH_BUFFER)
         {
             flush();

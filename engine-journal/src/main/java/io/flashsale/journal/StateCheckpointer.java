@@ -54,6 +54,10 @@ public final class StateCheckpointer implements AppliedCommandHook, AutoCloseabl
     public void onApplied(final Command command, final ReservationEngine engine, final boolean endOfBatch)
     {
         final long index = command.journalIndex;
+        if (index == 0)
+        {
+            return; // not journaled (a read): no index to checkpoint or snapshot at
+        }
         if (lastSnapshotTime == UNSET)
         {
             // a fresh engine's clock starts with its first command, not at the epoch

@@ -31,6 +31,8 @@ public final class Command
     public ProductDefinition product;
     /** The publisher's token to find the waiting caller; never read by the logic. */
     public long correlationId;
+    /** Who waits for the answer (the gateway's pending HTTP reply); never read by the logic nor journaled. */
+    public Object replyTo;
 
     // ---- filled by the journal stage (zero when no journal runs) ----
 
@@ -82,6 +84,7 @@ public final class Command
         idempotencyKeyLow = other.idempotencyKeyLow;
         product = other.product;
         correlationId = other.correlationId;
+        replyTo = other.replyTo;
         journalIndex = other.journalIndex;
     }
 }

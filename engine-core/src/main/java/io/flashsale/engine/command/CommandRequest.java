@@ -40,6 +40,7 @@ public sealed interface CommandRequest
         slot.idempotencyKeyHigh = 0;
         slot.idempotencyKeyLow = 0;
         slot.product = null;
+        slot.replyTo = null;
         slot.journalIndex = 0;
     }
 
@@ -80,6 +81,22 @@ public sealed interface CommandRequest
         public void copyTo(final Command slot)
         {
             header(slot, type, timestamp, correlationId);
+            slot.reservationId = reservationId;
+            slot.setUserId(userId, userId.length);
+        }
+    }
+
+    record ReadReservation(long reservationId, byte[] userId, long timestamp, long correlationId) implements CommandRequest
+    {
+        public ReadReservation
+        {
+            checkUserId(userId);
+        }
+
+        @Override
+        public void copyTo(final Command slot)
+        {
+            header(slot, CommandType.READ_RESERVATION, timestamp, correlationId);
             slot.reservationId = reservationId;
             slot.setUserId(userId, userId.length);
         }

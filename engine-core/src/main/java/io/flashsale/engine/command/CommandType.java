@@ -2,7 +2,7 @@ package io.flashsale.engine.command;
 
 /**
  * The commands the engine applies. The codes are written into the journal and kept forever:
- * never renumber one, only add.
+ * never renumber one, only add. Commands that do not mutate are never journaled.
  */
 public enum CommandType
 {
@@ -14,9 +14,14 @@ public enum CommandType
     /** Carries nothing but time: advances the hold timers when no shopper command does. */
     TICK(5),
     UPSERT_PRODUCT(6),
-    CLOSE_SALE(7);
+    CLOSE_SALE(7),
+    /**
+     * Reads a reservation for its owner through the ring, so the answer is as fresh as the engine
+     * (an overdue hold reads as EXPIRED). Changes nothing, takes no journal index.
+     */
+    READ_RESERVATION(8);
 
-    private static final CommandType[] BY_CODE = new CommandType[8];
+    private static final CommandType[] BY_CODE = new CommandType[9];
 
     static
     {
@@ -36,6 +41,12 @@ public enum CommandType
     public int code()
     {
         return code;
+    }
+
+    /** @return false for commands that change no state: they are neither journaled nor replayed. */
+    public boolean mutates()
+    {
+        return this != READ_RESERVATION;
     }
 
     /**

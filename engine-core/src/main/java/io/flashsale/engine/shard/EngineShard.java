@@ -2,6 +2,7 @@ package io.flashsale.engine.shard;
 
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.EventTranslatorOneArg;
+import com.lmax.disruptor.EventTranslatorTwoArg;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.TimeoutException;
@@ -37,6 +38,12 @@ public final class EngineShard implements AutoCloseable
 {
     private static final EventTranslatorOneArg<Command, CommandRequest> COPY_IN =
         (slot, sequence, request) -> request.copyTo(slot);
+    private static final EventTranslatorTwoArg<Command, CommandRequest, Object> COPY_IN_WITH_REPLY =
+        (slot, sequence, request, replyTo) ->
+        {
+            request.copyTo(slot);
+            slot.replyTo = replyTo;
+        };
 
     private final int shardId;
     private final ReservationEngine engine;
@@ -105,6 +112,15 @@ public final class EngineShard implements AutoCloseable
     public boolean tryPublish(final CommandRequest request)
     {
         return failure.get() == null && ring.tryPublishEvent(COPY_IN, request);
+    }
+
+    /**
+     * As {@link #tryPublish(CommandRequest)}, with the object waiting for the answer riding in the
+     * slot to the completion stage: correlation without a map, a lock or a thread per request.
+     */
+    public boolean tryPublish(final CommandRequest request, final Object replyTo)
+    {
+        return failure.get() == null && ring.tryPublishEvent(COPY_IN_WITH_REPLY, request, replyTo);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.flashsale.engine.state;
 
 import io.flashsale.engine.command.Command;
+import io.flashsale.engine.command.CommandType;
 import io.flashsale.engine.command.ProductDefinition;
 import io.flashsale.engine.command.ReservationStatus;
 import io.flashsale.engine.command.ResultCode;
@@ -65,6 +66,12 @@ public final class ReservationEngine
      */
     public void apply(final Command command)
     {
+        if (command.type == CommandType.READ_RESERVATION)
+        {
+            // reads change nothing, not even the time: they are not journaled, so replay never sees them
+            readReservation(command.reservationId, command.userId, command.userIdLength, command.timestamp, command);
+            return;
+        }
         command.clearResult();
         advanceTime(command.timestamp);
         switch (command.type)
@@ -76,6 +83,7 @@ public final class ReservationEngine
             case TICK -> command.result = ResultCode.OK;
             case UPSERT_PRODUCT -> upsertProduct(command);
             case CLOSE_SALE -> closeSale(command);
+            case READ_RESERVATION -> throw new IllegalStateException("reads are answered above");
         }
         commandsApplied++;
     }

@@ -39,7 +39,7 @@ final class CommandText
                 fields.put("reservationId", ReservationId.toText(command.reservationId));
                 fields.put("userId", userId(command));
             }
-            case EXPIRE -> fields.put("reservationId", ReservationId.toText(command.reservationId));
+            case EXPIRE, READ_RESERVATION -> fields.put("reservationId", ReservationId.toText(command.reservationId));
             case CLOSE_SALE -> fields.put("sku", sku);
             case UPSERT_PRODUCT ->
             {

@@ -65,7 +65,7 @@ public final class CommandRecordCodec
                 at += 4;
             }
             case UPSERT_PRODUCT -> at = putProduct(command.product, at);
-            case TICK ->
+            case TICK, READ_RESERVATION ->
             {
             }
         }
@@ -184,6 +184,11 @@ public final class CommandRecordCodec
             }
             case UPSERT_PRODUCT -> getProduct(command, at, end);
             case TICK -> at;
+            case READ_RESERVATION ->
+            {
+                refuse("a read is never journaled");
+                yield -1;
+            }
         };
         if (used != end)
         {

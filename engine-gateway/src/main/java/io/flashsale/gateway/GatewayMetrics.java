@@ -1,0 +1,83 @@
+package io.flashsale.gateway;
+
+import io.flashsale.engine.shard.EngineShard;
+import io.flashsale.engine.state.ExpiryLayer;
+import io.flashsale.journal.JournaledEngine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The gateway's Prometheus metrics (Micrometer): requests by route and status with latency
+ * histograms, and the engine's own figures read from each shard's stats at scrape time.
+ */
+public final class GatewayMetrics
+{
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Counter rateLimited;
+    private final AtomicLong streams = new AtomicLong();
+
+    public GatewayMetrics()
+    {
+        rateLimited = Counter.builder("flashsale_rate_limited_requests").description("requests refused with 429")
+            .register(registry);
+        Gauge.builder("flashsale_sse_connections", streams, AtomicLong::get).description("open availability streams")
+            .register(registry);
+    }
+
+    /** Registers the engine's gauges: ring fill, batches, commands, holds, expiries by layer, journal index. */
+    public void watch(final JournaledEngine engine)
+    {
+        for (final EngineShard shard : engine.shards())
+        {
+            final String id = Integer.toString(shard.shardId());
+            Gauge.builder("flashsale_ring_remaining_capacity", shard, EngineShard::remainingCapacity).tag("shard", id)
+                .register(registry);
+            Gauge.builder("flashsale_ring_last_batch_size", shard, s -> s.stats().lastBatchSize()).tag("shard", id)
+                .register(registry);
+            Gauge.builder("flashsale_ring_max_batch_size", shard, s -> s.stats().maxBatchSize()).tag("shard", id)
+                .register(registry);
+            Gauge.builder("flashsale_commands_applied", shard, s -> s.stats().commandsApplied()).tag("shard", id)
+                .register(registry);
+            Gauge.builder("flashsale_holds_active", shard, s -> s.stats().holdsActive()).tag("shard", id)
+                .register(registry);
+            for (final ExpiryLayer layer : ExpiryLayer.values())
+            {
+                Gauge.builder("flashsale_hold_expiries", shard, s -> s.stats().expiries(layer)).tag("shard", id)
+                    .tag("layer", layer.name().toLowerCase(java.util.Locale.ROOT)).register(registry);
+            }
+        }
+        Gauge.builder("flashsale_journal_index", engine, JournaledEngine::journalIndex).register(registry);
+    }
+
+    public void requestDone(final String route, final int status, final long nanos)
+    {
+        Timer.builder("flashsale_http_requests").tag("route", route).tag("status", Integer.toString(status))
+            .publishPercentileHistogram().maximumExpectedValue(Duration.ofSeconds(10))
+            .register(registry).record(Duration.ofNanos(nanos));
+        if (status == 429)
+        {
+            rateLimited.increment();
+        }
+    }
+
+    public void streamOpened()
+    {
+        streams.incrementAndGet();
+    }
+
+    public void streamClosed()
+    {
+        streams.decrementAndGet();
+    }
+
+    public String scrape()
+    {
+        return registry.scrape();
+    }
+}

@@ -1,0 +1,151 @@
+package io.flashsale.gateway;
+
+import io.flashsale.engine.command.CommandRequest;
+import io.flashsale.engine.command.ProductDefinition;
+import io.flashsale.engine.shard.EngineShard;
+import io.flashsale.engine.shard.HoldTicker;
+import io.flashsale.engine.shard.ShardSettings;
+import io.flashsale.engine.shard.WaitStrategyKind;
+import io.flashsale.engine.state.EngineConfig;
+import io.flashsale.gateway.http.AdminApi;
+import io.flashsale.gateway.http.ApiHandler;
+import io.flashsale.gateway.http.HttpServer;
+import io.flashsale.gateway.http.OpsApi;
+import io.flashsale.gateway.http.ReplyDispatcher;
+import io.flashsale.gateway.http.ShopperApi;
+import io.flashsale.gateway.identity.CallerIdentity;
+import io.flashsale.gateway.identity.DevIdentity;
+import io.flashsale.gateway.identity.JwtIdentity;
+import io.flashsale.gateway.limit.RateLimits;
+import io.flashsale.journal.DataDirectory;
+import io.flashsale.journal.JournalSettings;
+import io.flashsale.journal.JournaledEngine;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * The server process, wired in one place:
+ * <pre>
+ *  1. recover every shard (snapshot + journal) — nothing is accepted before
+ *  2. at a data directory's first start, define the catalogue (journaled like any command)
+ *  3. the hold ticker (a TICK every 10 ms into every ring)
+ *  4. the HTTP server: shopper, admin and ops APIs on Netty event loops
+ * </pre>
+ * Closing: stop accepting, drain the rings, snapshot every shard, close the journals.
+ */
+public final class GatewayServer implements AutoCloseable
+{
+    private static final long TICK_MILLIS = 10;
+
+    private final JournaledEngine engine;
+    private final HoldTicker ticker;
+    private final HttpServer http;
+
+    private GatewayServer(final JournaledEngine engine, final HoldTicker ticker, final HttpServer http)
+    {
+        this.engine = engine;
+        this.ticker = ticker;
+        this.http = http;
+    }
+
+    public static GatewayServer start(final ServerSettings settings, final Consumer<String> log)
+        throws IOException, InterruptedException
+    {
+        final LongSupplier clock = System::currentTimeMillis;
+        final ReplyDispatcher replies = new ReplyDispatcher();
+        final ShardSettings shardSettings = new ShardSettings(settings.ringSize(),
+            WaitStrategyKind.parse(settings.waitStrategy()), false);
+        final JournaledEngine engine = JournaledEngine.start(settings.dataDir(),
+            new DataDirectory.Layout(settings.shards(), EngineConfig.defaults(0), 1_000_000),
+            JournalSettings.defaults(), shardSettings, shard -> replies, log);
+        try
+        {
+            if (engine.journalIndex() == 0)
+            {
+                defineCatalogue(engine, Catalogue.load(settings.catalogue(), clock.getAsLong()), clock.getAsLong());
+                log.accept("first start: catalogue of " + engine.shards().stream().mapToInt(s -> s.view().all().size()).sum() +
+                    " products defined from " + (settings.catalogue() == null ? "the bundled demo catalogue" : settings.catalogue()));
+            }
+            final HoldTicker ticker = new HoldTicker(engine.shards(), clock, TICK_MILLIS);
+            final GatewayMetrics metrics = new GatewayMetrics();
+            metrics.watch(engine);
+            final CallerIdentity identity = settings.authMode() == ServerSettings.AuthMode.DEV ?
+                new DevIdentity() : new JwtIdentity(settings.jwtSecret(), clock);
+            final RateLimits limits = new RateLimits(
+                new RateLimits.Budget(settings.readsPerSecond(), settings.readBurst()),
+                new RateLimits.Budget(settings.writesPerSecond(), settings.writeBurst()),
+                settings.globalReadsPerSecond(), settings.globalWritesPerSecond());
+            final ShopperApi shopper = new ShopperApi(engine, identity, clock);
+            final AdminApi admin = new AdminApi(engine, shopper, settings.adminToken(), clock);
+            final OpsApi ops = new OpsApi(engine, metrics);
+            if (settings.adminToken() == null)
+            {
+                log.accept("admin API disabled: no FLASHSALE_ADMIN_TOKEN");
+            }
+            for (final String unwired : unwired(settings))
+            {
+                log.accept(unwired + " is set but not wired in this version: ignored");
+            }
+            final HttpServer http = HttpServer.start(settings.host(), settings.port(),
+                () -> new ApiHandler(shopper, admin, ops, limits, metrics));
+            log.accept("listening on http://" + settings.host() + ":" + http.port() + "/ (" +
+                (http.nativeTransport() ? "epoll" : "nio") + ", " + settings.authMode().name().toLowerCase() + " identity)");
+            return new GatewayServer(engine, ticker, http);
+        }
+        catch (final IOException | InterruptedException | RuntimeException ex)
+        {
+            engine.close();
+            throw ex;
+        }
+    }
+
+    private static List<String> unwired(final ServerSettings settings)
+    {
+        return java.util.stream.Stream.of(
+                settings.redisUrl() == null ? null : "FLASHSALE_REDIS_URL",
+                settings.kafkaBootstrap() == null ? null : "FLASHSALE_KAFKA_BOOTSTRAP",
+                settings.pgUrl() == null ? null : "FLASHSALE_PG_URL")
+            .filter(java.util.Objects::nonNull).toList();
+    }
+
+    private static void defineCatalogue(final JournaledEngine engine, final List<ProductDefinition> products, final long now)
+    {
+        for (final ProductDefinition product : products)
+        {
+            final EngineShard shard = engine.shardFor(product.sku());
+            while (!shard.tryPublish(new CommandRequest.UpsertProduct(product, now, 0)))
+            {
+                Thread.onSpinWait();
+            }
+        }
+        for (final ProductDefinition product : products)
+        {
+            while (engine.shardFor(product.sku()).view().find(product.sku()) == null)
+            {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    public int port()
+    {
+        return http.port();
+    }
+
+    public JournaledEngine engine()
+    {
+        return engine;
+    }
+
+    @Override
+    public void close()
+    {
+        http.stopAccepting();
+        ticker.close();
+        engine.close();
+        http.close();
+    }
+}

@@ -1,0 +1,45 @@
+package io.flashsale.gateway;
+
+import java.nio.file.Path;
+
+/**
+ * Everything a server is started with (shared/API.md "Starting a server"). Built by
+ * {@link SettingsLoader} from, in rising priority: defaults, a config file, environment variables,
+ * command-line flags.
+ *
+ * @param readsPerSecond  per caller (identity, else client address): the refill rate of the read bucket.
+ * @param readBurst       per caller: the read bucket's capacity.
+ * @param writesPerSecond per caller: the refill rate of the write bucket.
+ * @param writeBurst      per caller: the write bucket's capacity.
+ * @param globalReadsPerSecond  the whole gateway's read budget.
+ * @param globalWritesPerSecond the whole gateway's write budget.
+ */
+public record ServerSettings(
+    int port,
+    String host,
+    Path dataDir,
+    Path catalogue,
+    String adminToken,
+    AuthMode authMode,
+    String jwtSecret,
+    int shards,
+    String redisUrl,
+    String kafkaBootstrap,
+    String pgUrl,
+    String pgUser,
+    String pgPassword,
+    int ringSize,
+    String waitStrategy,
+    long readsPerSecond,
+    long readBurst,
+    long writesPerSecond,
+    long writeBurst,
+    long globalReadsPerSecond,
+    long globalWritesPerSecond)
+{
+    public enum AuthMode
+    {
+        DEV,
+        JWT
+    }
+}

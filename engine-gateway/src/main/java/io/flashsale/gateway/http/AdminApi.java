@@ -1,0 +1,198 @@
+package io.flashsale.gateway.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flashsale.engine.command.CommandRequest;
+import io.flashsale.engine.command.ProductDefinition;
+import io.flashsale.engine.command.ReservationId;
+import io.flashsale.engine.command.ResultCode;
+import io.flashsale.engine.shard.EngineShard;
+import io.flashsale.engine.shard.PublishedSku;
+import io.flashsale.engine.state.ExpiryLayer;
+import io.flashsale.gateway.identity.BearerToken;
+import io.flashsale.journal.JournaledEngine;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/** The admin API: bearer admin token (constant-time check); products, closing a sale, the backstop's expire, stats. */
+public final class AdminApi
+{
+    private static final Set<String> PRODUCT_FIELDS = Set.of("sku", "name", "description", "category", "priceCents",
+        "stock", "perUserLimit", "holdSeconds", "saleStart", "saleEnd");
+
+    private final JournaledEngine engine;
+    private final ShopperApi shopper;
+    private final String token;
+    private final LongSupplier clock;
+
+    public AdminApi(final JournaledEngine engine, final ShopperApi shopper, final String token, final LongSupplier clock)
+    {
+        this.engine = engine;
+        this.shopper = shopper;
+        this.token = token;
+        this.clock = clock;
+    }
+
+    void authorize(final Exchange exchange)
+    {
+        if (token == null)
+        {
+            throw ApiError.unauthenticated("the admin API is disabled (no FLASHSALE_ADMIN_TOKEN)");
+        }
+        if (!BearerToken.matches(BearerToken.of(exchange.request().headers().get(HttpHeaderNames.AUTHORIZATION)), token))
+        {
+            throw ApiError.unauthenticated("missing or wrong admin token");
+        }
+    }
+
+    void upsertProduct(final Exchange exchange, final String sku)
+    {
+        authorize(exchange);
+        if (sku.isEmpty() || sku.length() > ProductDefinition.MAX_SKU_LENGTH || !sku.matches("[A-Za-z0-9_.-]+"))
+        {
+            throw ApiError.invalid("a SKU is 1-64 characters of [A-Za-z0-9_.-]");
+        }
+        final JsonNode body = RequestBodies.object(exchange.request().content(), PRODUCT_FIELDS);
+        if (body.has("sku") && !sku.equals(body.get("sku").asText()))
+        {
+            throw ApiError.invalid("sku in the body differs from the path");
+        }
+        final EngineShard shard = engine.shardFor(sku);
+        final PublishedSku existing = shard.view().find(sku);
+        final ProductDefinition old = existing == null ? null : existing.product();
+        final ProductDefinition product = new ProductDefinition(sku,
+            text(body, "name", old == null ? null : old.name(), ProductDefinition.MAX_NAME_LENGTH),
+            text(body, "description", old == null ? "" : old.description(), ProductDefinition.MAX_DESCRIPTION_LENGTH),
+            text(body, "category", old == null ? "general" : old.category(), ProductDefinition.MAX_CATEGORY_LENGTH),
+            number(body, "priceCents", old == null ? -1 : old.priceCents(), Integer.MAX_VALUE),
+            (int)number(body, "stock", old == null ? -1 : old.stock(), 100_000_000),
+            (int)number(body, "perUserLimit", old == null ? -1 : old.perUserLimit(), 1_000_000),
+            (int)number(body, "holdSeconds", old == null ? ProductDefinition.DEFAULT_HOLD_SECONDS : old.holdSeconds(), 86_400),
+            time(body, "saleStart", old == null ? clock.getAsLong() : old.saleStart()),
+            time(body, "saleEnd", old == null ? Long.MAX_VALUE : old.saleEnd()));
+        if (!product.isValid())
+        {
+            throw ApiError.invalid("a product needs name, priceCents >= 0, stock >= 0, perUserLimit >= 1, " +
+                "holdSeconds 1..86400 and saleEnd after saleStart");
+        }
+        shopper.publish(exchange, shard, new CommandRequest.UpsertProduct(product, clock.getAsLong(), 0), answer ->
+        {
+            if (answer.result() == ResultCode.OK)
+            {
+                exchange.respond(JsonResponses.json(existing == null ? HttpResponseStatus.CREATED : HttpResponseStatus.OK,
+                    JsonViews.product(shard.view().find(sku))));
+            }
+            else if (answer.result() == ResultCode.INVALID_STATE)
+            {
+                exchange.respond(JsonResponses.error(HttpResponseStatus.CONFLICT, "INVALID_STATE",
+                    "stock may not drop below held + sold"));
+            }
+            else
+            {
+                exchange.respond(JsonResponses.error(Answers.status(answer.result()), answer.result().name(),
+                    "the product was refused"));
+            }
+        });
+    }
+
+    void closeSale(final Exchange exchange, final String sku)
+    {
+        authorize(exchange);
+        final PublishedSku published = shopper.find(sku);
+        shopper.publish(exchange, engine.shards().get(published.shard()),
+            new CommandRequest.CloseSale(published.skuIndex(), clock.getAsLong(), 0),
+            answer -> exchange.respond(JsonResponses.json(HttpResponseStatus.OK, JsonViews.availability(published))));
+    }
+
+    void expire(final Exchange exchange, final String id)
+    {
+        authorize(exchange);
+        final long reservationId = shopper.reservationId(id);
+        shopper.publish(exchange, engine.shards().get(ReservationId.shardOf(reservationId)),
+            new CommandRequest.Expire(reservationId, clock.getAsLong(), 0),
+            answer -> shopper.reservationAnswer(exchange, answer, null));
+    }
+
+    void stats(final Exchange exchange)
+    {
+        authorize(exchange);
+        final List<Map<String, Object>> shards = new ArrayList<>();
+        for (final EngineShard shard : engine.shards())
+        {
+            final Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("shard", shard.shardId());
+            figures.put("ringSize", shard.ringSize());
+            figures.put("ringRemaining", shard.remainingCapacity());
+            figures.put("ringFill", 1.0 - (double)shard.remainingCapacity() / shard.ringSize());
+            figures.put("commands", shard.stats().commandsApplied());
+            figures.put("batches", shard.stats().batches());
+            figures.put("maxBatchSize", shard.stats().maxBatchSize());
+            figures.put("holdsActive", shard.stats().holdsActive());
+            final Map<String, Object> expiries = new LinkedHashMap<>();
+            for (final ExpiryLayer layer : ExpiryLayer.values())
+            {
+                expiries.put(layer.name().toLowerCase(Locale.ROOT), shard.stats().expiries(layer));
+            }
+            figures.put("expiriesByLayer", expiries);
+            figures.put("skus", shard.view().all().size());
+            shards.add(figures);
+        }
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("journalIndex", engine.journalIndex());
+        body.put("shards", shards);
+        exchange.respond(JsonResponses.json(HttpResponseStatus.OK, body));
+    }
+
+    private static String text(final JsonNode body, final String field, final String fallback, final int max)
+    {
+        final JsonNode value = body.get(field);
+        if (value == null)
+        {
+            return fallback;
+        }
+        if (!value.isTextual() || value.asText().length() > max)
+        {
+            throw ApiError.invalid(field + " must be a string of at most " + max + " characters");
+        }
+        return value.asText();
+    }
+
+    private static long number(final JsonNode body, final String field, final long fallback, final long max)
+    {
+        if (!body.has(field))
+        {
+            return fallback;
+        }
+        return RequestBodies.integer(body, field, 0, (int)Math.min(max, Integer.MAX_VALUE), true);
+    }
+
+    private static long time(final JsonNode body, final String field, final long fallback)
+    {
+        final JsonNode value = body.get(field);
+        if (value == null)
+        {
+            return fallback;
+        }
+        if (value.isNull() && field.equals("saleEnd"))
+        {
+            return Long.MAX_VALUE;
+        }
+        try
+        {
+            return Instant.parse(value.asText()).toEpochMilli();
+        }
+        catch (final DateTimeParseException | ArithmeticException ex)
+        {
+            throw ApiError.invalid(field + " must be an ISO-8601 UTC time such as 2026-11-24T10:00:00.000Z");
+        }
+    }
+}

@@ -1,0 +1,271 @@
+package io.flashsale.gateway.http;
+
+import io.flashsale.gateway.GatewayMetrics;
+import io.flashsale.gateway.limit.RateLimits;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+
+import java.util.List;
+
+/**
+ * One per connection: reads whole requests, numbers them (answers go out in that order), routes
+ * them, and turns every refusal into the API's JSON error. Runs on the connection's event loop and
+ * never blocks it: writes are handed to a shard ring and answered later.
+ */
+public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest>
+{
+    private final ShopperApi shopper;
+    private final AdminApi admin;
+    private final OpsApi ops;
+    private final RateLimits limits;
+    private final GatewayMetrics metrics;
+    private final ResponseOrder order = new ResponseOrder();
+    private boolean streaming;
+
+    public ApiHandler(final ShopperApi shopper, final AdminApi admin, final OpsApi ops, final RateLimits limits,
+        final GatewayMetrics metrics)
+    {
+        this.shopper = shopper;
+        this.admin = admin;
+        this.ops = ops;
+        this.limits = limits;
+        this.metrics = metrics;
+    }
+
+    @Override
+    protected void channelRead0(final ChannelHandlerContext ctx, final FullHttpRequest request)
+    {
+        if (streaming)
+        {
+            return; // the connection carries an event stream now
+        }
+        final RequestDeadline deadline = ctx.pipeline().get(RequestDeadline.class);
+        if (deadline != null)
+        {
+            deadline.requestComplete();
+        }
+        final boolean malformed = request.decoderResult().isFailure();
+        final Exchange exchange = new Exchange(ctx, request, order, order.assign(),
+            !malformed && HttpUtil.isKeepAlive(request), metrics);
+        try
+        {
+            if (malformed)
+            {
+                final Throwable cause = request.decoderResult().cause();
+                throw cause instanceof TooLongFrameException ?
+                    new ApiError(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "INVALID_REQUEST", "request line or headers too large") :
+                    ApiError.invalid("malformed HTTP request");
+            }
+            route(exchange);
+        }
+        catch (final ApiError error)
+        {
+            exchange.respond(JsonResponses.error(error));
+        }
+        catch (final RuntimeException unexpected)
+        {
+            // never a 500 for what a client sent: whatever slipped through validation is a bad request
+            exchange.respond(JsonResponses.error(HttpResponseStatus.BAD_REQUEST, "INVALID_REQUEST", "the request could not be handled"));
+        }
+    }
+
+    private void route(final Exchange exchange)
+    {
+        final List<String> s = exchange.segments();
+        final HttpMethod method = exchange.request().method();
+        final int n = s.size();
+        if (n == 0 || (n == 1 && s.get(0).isEmpty()))
+        {
+            only(exchange, method, HttpMethod.GET, "page");
+            ops.storefront(exchange);
+            return;
+        }
+        switch (s.get(0))
+        {
+            case "ops" ->
+            {
+                expect(n == 1);
+                only(exchange, method, HttpMethod.GET, "page");
+                ops.dashboard(exchange);
+            }
+            case "health" ->
+            {
+                expect(n == 1);
+                only(exchange, method, HttpMethod.GET, "health");
+                ops.health(exchange);
+            }
+            case "metrics" ->
+            {
+                expect(n == 1);
+                only(exchange, method, HttpMethod.GET, "metrics");
+                ops.metrics(exchange);
+            }
+            case "api" -> api(exchange, s, method);
+            case "admin" -> admin(exchange, s, method);
+            default -> throw ApiError.notFound("no such resource");
+        }
+    }
+
+    private void api(final Exchange exchange, final List<String> s, final HttpMethod method)
+    {
+        final int n = s.size();
+        if (n == 2 && s.get(1).equals("openapi.yaml"))
+        {
+            only(exchange, method, HttpMethod.GET, "openapi");
+            ops.openApi(exchange);
+            return;
+        }
+        expect(n >= 3 && s.get(1).equals("v1"));
+        switch (s.get(2))
+        {
+            case "products" ->
+            {
+                if (n == 3)
+                {
+                    read(exchange, method, "products");
+                    shopper.products(exchange);
+                }
+                else if (n == 4)
+                {
+                    read(exchange, method, "product");
+                    shopper.product(exchange, s.get(3));
+                }
+                else if (n == 5 && s.get(4).equals("availability"))
+                {
+                    read(exchange, method, "availability");
+                    shopper.availability(exchange, s.get(3));
+                }
+                else if (n == 6 && s.get(4).equals("availability") && s.get(5).equals("stream"))
+                {
+                    read(exchange, method, "availability_stream");
+                    stream(exchange, s.get(3));
+                }
+                else
+                {
+                    throw ApiError.notFound("no such resource");
+                }
+            }
+            case "reservations" ->
+            {
+                if (n == 3)
+                {
+                    write(exchange, method, HttpMethod.POST, "reserve");
+                    shopper.reserve(exchange);
+                }
+                else if (n == 4)
+                {
+                    read(exchange, method, "reservation");
+                    shopper.readReservation(exchange, s.get(3));
+                }
+                else if (n == 5 && (s.get(4).equals("confirm") || s.get(4).equals("cancel")))
+                {
+                    write(exchange, method, HttpMethod.POST, s.get(4));
+                    shopper.finishReservation(exchange, s.get(3), s.get(4).equals("confirm"));
+                }
+                else
+                {
+                    throw ApiError.notFound("no such resource");
+                }
+            }
+            default -> throw ApiError.notFound("no such resource");
+        }
+    }
+
+    private void admin(final Exchange exchange, final List<String> s, final HttpMethod method)
+    {
+        final int n = s.size();
+        expect(n >= 3 && s.get(1).equals("v1"));
+        if (n == 3 && s.get(2).equals("stats"))
+        {
+            only(exchange, method, HttpMethod.GET, "admin_stats");
+            admin.stats(exchange);
+        }
+        else if (n == 4 && s.get(2).equals("products"))
+        {
+            only(exchange, method, HttpMethod.PUT, "admin_product");
+            admin.upsertProduct(exchange, s.get(3));
+        }
+        else if (n == 5 && s.get(2).equals("products") && s.get(4).equals("close"))
+        {
+            only(exchange, method, HttpMethod.POST, "admin_close");
+            admin.closeSale(exchange, s.get(3));
+        }
+        else if (n == 5 && s.get(2).equals("reservations") && s.get(4).equals("expire"))
+        {
+            only(exchange, method, HttpMethod.POST, "admin_expire");
+            admin.expire(exchange, s.get(3));
+        }
+        else
+        {
+            throw ApiError.notFound("no such resource");
+        }
+    }
+
+    private void stream(final Exchange exchange, final String sku)
+    {
+        final var published = shopper.find(sku);
+        if (!order.isTurnOf(exchange.sequence()))
+        {
+            throw new ApiError(HttpResponseStatus.CONFLICT, "INVALID_REQUEST", "a stream cannot follow pipelined requests");
+        }
+        streaming = true;
+        order.skip(exchange.sequence());
+        final RequestDeadline deadline = exchange.ctx().pipeline().get(RequestDeadline.class);
+        if (deadline != null)
+        {
+            deadline.stop();
+        }
+        metrics.requestDone("availability_stream", 200, System.nanoTime() - exchange.startNanos());
+        AvailabilityStream.start(exchange.ctx(), published, metrics);
+    }
+
+    /** A GET under the caller's read budget. */
+    private void read(final Exchange exchange, final HttpMethod method, final String route)
+    {
+        only(exchange, method, HttpMethod.GET, route);
+        limit(exchange, false);
+    }
+
+    private void write(final Exchange exchange, final HttpMethod method, final HttpMethod allowed, final String route)
+    {
+        only(exchange, method, allowed, route);
+        limit(exchange, true);
+    }
+
+    private void limit(final Exchange exchange, final boolean isWrite)
+    {
+        final long waitSeconds = limits.tryAcquire(shopper.callerOrAddress(exchange), isWrite);
+        if (waitSeconds > 0)
+        {
+            throw ApiError.rateLimited(waitSeconds);
+        }
+    }
+
+    private static void only(final Exchange exchange, final HttpMethod method, final HttpMethod allowed, final String route)
+    {
+        exchange.route(route);
+        if (!method.equals(allowed))
+        {
+            throw ApiError.methodNotAllowed(allowed.name());
+        }
+    }
+
+    private static void expect(final boolean shape)
+    {
+        if (!shape)
+        {
+            throw ApiError.notFound("no such resource");
+        }
+    }
+
+    @Override
+    public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
+    {
+        ctx.close();
+    }
+}

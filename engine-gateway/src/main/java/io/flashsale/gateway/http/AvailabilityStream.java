@@ -1,0 +1,80 @@
+package io.flashsale.gateway.http;
+
+import io.flashsale.engine.shard.PublishedSku;
+import io.flashsale.gateway.GatewayMetrics;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code GET .../availability/stream}: Server-Sent Events. The current availability at once, then
+ * the SKU's availability cell is looked at every 50 ms on the connection's event loop and an event
+ * goes out when its version moved: changes are coalesced to at most one event per 50 ms, and the
+ * engine never knows how many streams are open (a stream only reads the cell).
+ */
+final class AvailabilityStream
+{
+    static final long PERIOD_MILLIS = 50;
+
+    private final ChannelHandlerContext ctx;
+    private final PublishedSku sku;
+    private long sentVersion = -1;
+    private ScheduledFuture<?> poll;
+
+    private AvailabilityStream(final ChannelHandlerContext ctx, final PublishedSku sku)
+    {
+        this.ctx = ctx;
+        this.sku = sku;
+    }
+
+    /** Takes the connection over: no further requests are read on it. */
+    static void start(final ChannelHandlerContext ctx, final PublishedSku sku, final GatewayMetrics metrics)
+    {
+        final DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        head.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        head.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
+        head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        HttpUtil.setTransferEncodingChunked(head, true);
+        ctx.write(head);
+        final AvailabilityStream stream = new AvailabilityStream(ctx, sku);
+        stream.sendIfChanged();
+        stream.poll = ctx.executor().scheduleAtFixedRate(stream::sendIfChanged, PERIOD_MILLIS, PERIOD_MILLIS,
+            TimeUnit.MILLISECONDS);
+        metrics.streamOpened();
+        ctx.channel().closeFuture().addListener(closed ->
+        {
+            stream.poll.cancel(false);
+            metrics.streamClosed();
+        });
+    }
+
+    private void sendIfChanged()
+    {
+        final long version = sku.availability().version();
+        if (version == sentVersion || !ctx.channel().isActive())
+        {
+            return;
+        }
+        sentVersion = version;
+        try
+        {
+            final String event = "event: availability\ndata: " +
+                JsonResponses.JSON.writeValueAsString(JsonViews.availability(sku)) + "\n\n";
+            ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(event.getBytes(StandardCharsets.UTF_8))));
+        }
+        catch (final com.fasterxml.jackson.core.JsonProcessingException ex)
+        {
+            ctx.close();
+        }
+    }
+}

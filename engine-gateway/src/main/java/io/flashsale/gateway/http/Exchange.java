@@ -1,0 +1,119 @@
+package io.flashsale.gateway.http;
+
+import io.flashsale.gateway.GatewayMetrics;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.QueryStringDecoder;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/**
+ * One request and the way back to its connection. Answers may come later (from the ring) but are
+ * always delivered on the connection's event loop, in request order.
+ */
+public final class Exchange
+{
+    private final ChannelHandlerContext ctx;
+    private final FullHttpRequest request;
+    private final ResponseOrder order;
+    private final long sequence;
+    private final boolean keepAlive;
+    private final QueryStringDecoder uri;
+    private final List<String> segments;
+    private final GatewayMetrics metrics;
+    private final long startNanos = System.nanoTime();
+    private boolean answered;
+    private String route = "unmatched";
+
+    Exchange(final ChannelHandlerContext ctx, final FullHttpRequest request, final ResponseOrder order,
+        final long sequence, final boolean keepAlive, final GatewayMetrics metrics)
+    {
+        this.ctx = ctx;
+        this.request = request;
+        this.order = order;
+        this.sequence = sequence;
+        this.keepAlive = keepAlive;
+        this.metrics = metrics;
+        this.uri = new QueryStringDecoder(request.uri());
+        final String[] parts = uri.rawPath().split("/", -1);
+        this.segments = parts.length <= 1 ? List.of() : List.of(parts).subList(1, parts.length);
+    }
+
+    public FullHttpRequest request()
+    {
+        return request;
+    }
+
+    public ChannelHandlerContext ctx()
+    {
+        return ctx;
+    }
+
+    /** Path segments without the leading slash: {@code /api/v1/products} is [api, v1, products]. */
+    public List<String> segments()
+    {
+        return segments;
+    }
+
+    public String query(final String name)
+    {
+        final List<String> values = uri.parameters().get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    public String clientAddress()
+    {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress address ?
+            address.getAddress().getHostAddress() : "unknown";
+    }
+
+    public void route(final String name)
+    {
+        route = name;
+    }
+
+    public String route()
+    {
+        return route;
+    }
+
+    public long startNanos()
+    {
+        return startNanos;
+    }
+
+    boolean keepAlive()
+    {
+        return keepAlive;
+    }
+
+    long sequence()
+    {
+        return sequence;
+    }
+
+    ResponseOrder order()
+    {
+        return order;
+    }
+
+    public boolean answered()
+    {
+        return answered;
+    }
+
+    /** Event loop only; answers once, later calls are ignored. */
+    public void respond(final FullHttpResponse response)
+    {
+        if (answered)
+        {
+            response.release();
+            return;
+        }
+        answered = true;
+        order.complete(ctx, sequence, response, keepAlive);
+        metrics.requestDone(route, response.status().code(), System.nanoTime() - startNanos);
+    }
+}

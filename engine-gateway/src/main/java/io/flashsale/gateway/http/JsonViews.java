@@ -1,0 +1,80 @@
+package io.flashsale.gateway.http;
+
+import io.flashsale.engine.command.ProductDefinition;
+import io.flashsale.engine.command.ReservationId;
+import io.flashsale.engine.command.ReservationStatus;
+import io.flashsale.engine.shard.AvailabilityReading;
+import io.flashsale.engine.shard.PublishedSku;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The API's JSON shapes (shared/API.md), built from what the engine publishes. */
+public final class JsonViews
+{
+    private JsonViews()
+    {
+    }
+
+    public static Map<String, Object> availability(final PublishedSku sku)
+    {
+        final AvailabilityReading reading = sku.availability().read();
+        final Map<String, Object> view = new LinkedHashMap<>();
+        view.put("sku", sku.sku());
+        view.put("stock", reading.stock);
+        view.put("available", reading.available);
+        view.put("held", reading.held);
+        view.put("sold", reading.sold);
+        view.put("state", reading.state.name());
+        view.put("version", reading.version);
+        return view;
+    }
+
+    public static Map<String, Object> product(final PublishedSku sku)
+    {
+        final ProductDefinition product = sku.product();
+        final Map<String, Object> view = new LinkedHashMap<>();
+        view.put("sku", product.sku());
+        view.put("name", product.name());
+        view.put("description", product.description());
+        view.put("category", product.category());
+        view.put("priceCents", product.priceCents());
+        view.put("stock", product.stock());
+        view.put("perUserLimit", product.perUserLimit());
+        view.put("holdSeconds", product.holdSeconds());
+        view.put("saleStart", time(product.saleStart()));
+        view.put("saleEnd", product.saleEnd() == Long.MAX_VALUE ? null : time(product.saleEnd()));
+        view.put("availability", availability(sku));
+        return view;
+    }
+
+    public static Map<String, Object> reservation(final EngineAnswer answer, final String sku, final String userId)
+    {
+        final Map<String, Object> view = new LinkedHashMap<>();
+        view.put("reservationId", ReservationId.toText(answer.reservationId()));
+        view.put("sku", sku);
+        view.put("userId", userId);
+        view.put("quantity", answer.quantity());
+        view.put("status", answer.status() == null ? null : answer.status().name());
+        view.put("createdAt", time(answer.createdAt()));
+        view.put("expiresAt", time(answer.expiresAt()));
+        view.put("orderId", answer.status() == ReservationStatus.CONFIRMED ?
+            "O-" + ReservationId.toText(answer.reservationId()) : null);
+        return view;
+    }
+
+    /** ISO-8601 UTC with milliseconds, e.g. {@code 2026-11-24T10:00:00.000Z}. */
+    public static String time(final long epochMillis)
+    {
+        final String text = Instant.ofEpochMilli(epochMillis).toString();
+        // Instant prints no fraction for whole seconds and trims zeros: always show milliseconds
+        final int dot = text.indexOf('.');
+        if (dot < 0)
+        {
+            return text.substring(0, text.length() - 1) + ".000Z";
+        }
+        final String fraction = (text.substring(dot + 1, text.length() - 1) + "000").substring(0, 3);
+        return text.substring(0, dot + 1) + fraction + "Z";
+    }
+}

@@ -1,0 +1,72 @@
+package io.flashsale.gateway.http;
+
+import io.flashsale.gateway.GatewayMetrics;
+import io.flashsale.journal.JournaledEngine;
+import io.netty.handler.codec.http.HttpResponseStatus;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Health, metrics, the OpenAPI description and the two web pages (storefront, operator dashboard). */
+public final class OpsApi
+{
+    private final JournaledEngine engine;
+    private final GatewayMetrics metrics;
+    private final byte[] openApi = resource("/openapi.yaml");
+    private final byte[] storefront = resource("/web/index.html");
+    private final byte[] dashboard = resource("/web/ops.html");
+
+    public OpsApi(final JournaledEngine engine, final GatewayMetrics metrics)
+    {
+        this.engine = engine;
+        this.metrics = metrics;
+    }
+
+    void health(final Exchange exchange)
+    {
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "UP");
+        body.put("role", "PRIMARY");
+        body.put("journalIndex", engine.journalIndex());
+        exchange.respond(JsonResponses.json(HttpResponseStatus.OK, body));
+    }
+
+    void metrics(final Exchange exchange)
+    {
+        exchange.respond(JsonResponses.text(HttpResponseStatus.OK, metrics.scrape(), "text/plain; version=0.0.4; charset=utf-8"));
+    }
+
+    void openApi(final Exchange exchange)
+    {
+        exchange.respond(JsonResponses.bytes(HttpResponseStatus.OK, openApi, "application/yaml"));
+    }
+
+    void storefront(final Exchange exchange)
+    {
+        exchange.respond(JsonResponses.bytes(HttpResponseStatus.OK, storefront, "text/html; charset=utf-8"));
+    }
+
+    void dashboard(final Exchange exchange)
+    {
+        exchange.respond(JsonResponses.bytes(HttpResponseStatus.OK, dashboard, "text/html; charset=utf-8"));
+    }
+
+    private static byte[] resource(final String name)
+    {
+        try (InputStream in = OpsApi.class.getResourceAsStream(name))
+        {
+            if (in == null)
+            {
+                throw new IllegalStateException(name + " is missing from the gateway's resources");
+            }
+            return in.readAllBytes();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.flashsale.gateway.http;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Set;
+
+/**
+ * Strict reading of request bodies: one JSON object, no duplicate or unknown fields, no trailing
+ * bytes, valid UTF-8, every field of the right type and range. Anything else is a 400.
+ */
+public final class RequestBodies
+{
+    public static final int MAX_QUANTITY = 1_000;
+    private static final ObjectMapper STRICT = JsonMapper.builder()
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .disable(JsonParser.Feature.ALLOW_COMMENTS)
+        .build();
+
+    private RequestBodies()
+    {
+    }
+
+    /** A reserve: {@code {"sku": "...", "quantity": n}}. */
+    public record ReserveBody(String sku, int quantity)
+    {
+    }
+
+    public static ReserveBody reserve(final ByteBuf body)
+    {
+        final JsonNode root = object(body, Set.of("sku", "quantity"));
+        final JsonNode sku = root.get("sku");
+        if (sku == null || !sku.isTextual() || sku.asText().isEmpty() || sku.asText().length() > 64)
+        {
+            throw ApiError.invalid("sku must be a string of 1-64 characters");
+        }
+        return new ReserveBody(sku.asText(), integer(root, "quantity", 1, MAX_QUANTITY, true));
+    }
+
+    /** Reads one JSON object whose fields are all among {@code allowed}. */
+    public static JsonNode object(final ByteBuf body, final Set<String> allowed)
+    {
+        if (!body.isReadable())
+        {
+            throw ApiError.invalid("a JSON body is required");
+        }
+        final JsonNode root;
+        try (ByteBufInputStream in = new ByteBufInputStream(body.duplicate()))
+        {
+            root = STRICT.readTree(in);
+        }
+        catch (final IOException ex)
+        {
+            throw ApiError.invalid("malformed JSON: " + firstLine(ex.getMessage()));
+        }
+        if (root == null || !root.isObject())
+        {
+            throw ApiError.invalid("the body must be a JSON object");
+        }
+        for (final Iterator<String> names = root.fieldNames(); names.hasNext(); )
+        {
+            final String name = names.next();
+            if (!allowed.contains(name))
+            {
+                throw ApiError.invalid("unknown field: " + truncate(name));
+            }
+        }
+        return root;
+    }
+
+    /** An integral JSON number in range; {@code required} false lets it be absent (then {@code min} - 1). */
+    public static int integer(final JsonNode root, final String field, final int min, final int max, final boolean required)
+    {
+        final JsonNode value = root.get(field);
+        if (value == null || value.isNull())
+        {
+            if (required)
+            {
+                throw ApiError.invalid(field + " is required");
+            }
+            return min - 1;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < min || value.asLong() > max)
+        {
+            throw ApiError.invalid(field + " must be a whole number in " + min + ".." + max);
+        }
+        return (int)value.asLong();
+    }
+
+    private static String firstLine(final String message)
+    {
+        final String line = message == null ? "" : message.lines().findFirst().orElse("");
+        return truncate(line);
+    }
+
+    private static String truncate(final String text)
+    {
+        return text.length() > 120 ? text.substring(0, 120) + "..." : text;
+    }
+}

@@ -1,0 +1,193 @@
+package io.flashsale.gateway.http;
+
+import io.flashsale.engine.command.CommandRequest;
+import io.flashsale.engine.command.KeyHash;
+import io.flashsale.engine.command.ReservationId;
+import io.flashsale.engine.command.ResultCode;
+import io.flashsale.engine.shard.EngineShard;
+import io.flashsale.engine.shard.PublishedSku;
+import io.flashsale.gateway.identity.CallerIdentity;
+import io.flashsale.journal.JournaledEngine;
+import io.netty.handler.codec.http.HttpResponseStatus;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * The shopper API. Reads are answered from what the logic threads publish (never the ring); writes
+ * and reservation reads go through the SKU's shard ring and are answered when the engine is done.
+ */
+public final class ShopperApi
+{
+    static final long REPLY_TIMEOUT_MILLIS = 5_000;
+    private static final int MAX_IDEMPOTENCY_KEY = 64;
+
+    private final JournaledEngine engine;
+    private final CallerIdentity identity;
+    private final LongSupplier clock;
+
+    public ShopperApi(final JournaledEngine engine, final CallerIdentity identity, final LongSupplier clock)
+    {
+        this.engine = engine;
+        this.identity = identity;
+        this.clock = clock;
+    }
+
+    void products(final Exchange exchange)
+    {
+        final List<PublishedSku> all = new ArrayList<>();
+        for (final EngineShard shard : engine.shards())
+        {
+            all.addAll(shard.view().all());
+        }
+        all.sort(Comparator.comparing(PublishedSku::sku));
+        exchange.respond(JsonResponses.json(HttpResponseStatus.OK, Map.of("products", all.stream().map(JsonViews::product).toList())));
+    }
+
+    void product(final Exchange exchange, final String sku)
+    {
+        exchange.respond(JsonResponses.json(HttpResponseStatus.OK, JsonViews.product(find(sku))));
+    }
+
+    void availability(final Exchange exchange, final String sku)
+    {
+        exchange.respond(JsonResponses.json(HttpResponseStatus.OK, JsonViews.availability(find(sku))));
+    }
+
+    PublishedSku find(final String sku)
+    {
+        final PublishedSku published = sku.isEmpty() || sku.length() > 64 ? null : engine.shardFor(sku).view().find(sku);
+        if (published == null)
+        {
+            throw ApiError.notFound("no such SKU");
+        }
+        return published;
+    }
+
+    /** The caller's user id, or a 401. */
+    String caller(final Exchange exchange)
+    {
+        final String caller = identity.callerOf(exchange.request().headers());
+        if (caller == null)
+        {
+            throw ApiError.unauthenticated("missing or invalid identity");
+        }
+        return caller;
+    }
+
+    /** For rate limiting: the identity when there is a valid one, else the client address. */
+    String callerOrAddress(final Exchange exchange)
+    {
+        final String caller = identity.callerOf(exchange.request().headers());
+        return caller != null ? caller : exchange.clientAddress();
+    }
+
+    void reserve(final Exchange exchange)
+    {
+        final String user = caller(exchange);
+        final RequestBodies.ReserveBody body = RequestBodies.reserve(exchange.request().content());
+        final String key = exchange.request().headers().get("Idempotency-Key");
+        if (key != null && (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY || !isPrintableAscii(key)))
+        {
+            throw ApiError.invalid("Idempotency-Key must be 1-64 printable ASCII characters");
+        }
+        final PublishedSku sku = find(body.sku());
+        final byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.US_ASCII);
+        final CommandRequest request = new CommandRequest.Reserve(sku.skuIndex(), user.getBytes(StandardCharsets.US_ASCII),
+            body.quantity(), keyBytes == null ? 0 : KeyHash.hash(keyBytes, 0, keyBytes.length),
+            keyBytes == null ? 0 : KeyHash.hashSecondary(keyBytes, 0, keyBytes.length), clock.getAsLong(), 0);
+        publish(exchange, engine.shards().get(sku.shard()), request, answer ->
+        {
+            if (answer.result() == ResultCode.OK)
+            {
+                exchange.respond(JsonResponses.json(HttpResponseStatus.CREATED,
+                    JsonViews.reservation(answer, sku.sku(), user)));
+            }
+            else
+            {
+                exchange.respond(JsonResponses.error(Answers.status(answer.result()), answer.result().name(),
+                    Answers.message(answer.result())));
+            }
+        });
+    }
+
+    void readReservation(final Exchange exchange, final String id)
+    {
+        final String user = caller(exchange);
+        final long reservationId = reservationId(id);
+        publish(exchange, engine.shards().get(ReservationId.shardOf(reservationId)),
+            new CommandRequest.ReadReservation(reservationId, user.getBytes(StandardCharsets.US_ASCII), clock.getAsLong(), 0),
+            answer -> reservationAnswer(exchange, answer, user));
+    }
+
+    void finishReservation(final Exchange exchange, final String id, final boolean confirm)
+    {
+        final String user = caller(exchange);
+        final long reservationId = reservationId(id);
+        final byte[] userId = user.getBytes(StandardCharsets.US_ASCII);
+        final long now = clock.getAsLong();
+        publish(exchange, engine.shards().get(ReservationId.shardOf(reservationId)),
+            confirm ? CommandRequest.confirm(reservationId, userId, now, 0) : CommandRequest.cancel(reservationId, userId, now, 0),
+            answer -> reservationAnswer(exchange, answer, user));
+    }
+
+    /** Parses a reservation id of an existing shard; anything else is a 400 (bad id) or 404. */
+    long reservationId(final String id)
+    {
+        final long reservationId = ReservationId.parse(id);
+        if (reservationId == ReservationId.INVALID)
+        {
+            throw ApiError.invalid("not a reservation id");
+        }
+        if (ReservationId.shardOf(reservationId) >= engine.shards().size())
+        {
+            throw ApiError.notFound("no such reservation");
+        }
+        return reservationId;
+    }
+
+    void reservationAnswer(final Exchange exchange, final EngineAnswer answer, final String user)
+    {
+        if (answer.result() != ResultCode.OK)
+        {
+            exchange.respond(JsonResponses.error(Answers.status(answer.result()), answer.result().name(),
+                Answers.message(answer.result())));
+            return;
+        }
+        final PublishedSku sku = engine.shards().get(ReservationId.shardOf(answer.reservationId())).view().at(answer.skuIndex());
+        exchange.respond(JsonResponses.json(HttpResponseStatus.OK,
+            JsonViews.reservation(answer, sku == null ? null : sku.sku(), user)));
+    }
+
+    /** Publishes with the reply riding along; a full ring is a 503 at once, nothing queues. */
+    void publish(final Exchange exchange, final EngineShard shard, final CommandRequest request,
+        final java.util.function.Consumer<EngineAnswer> onAnswer)
+    {
+        final PendingReply reply = PendingReply.await(exchange.ctx().executor(), REPLY_TIMEOUT_MILLIS, onAnswer,
+            () -> exchange.respond(JsonResponses.retryLater(HttpResponseStatus.SERVICE_UNAVAILABLE, "OVERLOADED",
+                "the engine did not answer in time", 1)));
+        if (!shard.tryPublish(request, reply))
+        {
+            reply.cancel();
+            exchange.respond(JsonResponses.retryLater(HttpResponseStatus.SERVICE_UNAVAILABLE, "OVERLOADED",
+                "the engine is at capacity, retry shortly", 1));
+        }
+    }
+
+    private static boolean isPrintableAscii(final String text)
+    {
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            if (c < 0x21 || c > 0x7E)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,90 @@
+package io.flashsale.gateway.limit;
+
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Token buckets (Bucket4j) per caller, reads and writes apart, under a global budget per gateway.
+ * The caller table is bounded: striped LRU maps, so spoofed identities evict each other instead of
+ * growing memory. Checked on the event loop before anything is queued.
+ */
+public final class RateLimits
+{
+    private static final int STRIPES = 64;
+    private static final int CALLERS_PER_STRIPE = 4096;
+
+    /** @param perSecond refill rate  @param burst capacity */
+    public record Budget(long perSecond, long burst)
+    {
+        Bucket newBucket()
+        {
+            return Bucket.builder()
+                .addLimit(limit -> limit.capacity(burst).refillGreedy(perSecond, Duration.ofSeconds(1)))
+                .build();
+        }
+    }
+
+    private final Budget read;
+    private final Budget write;
+    private final Bucket globalReads;
+    private final Bucket globalWrites;
+    private final CallerBuckets[] stripes = new CallerBuckets[STRIPES];
+
+    public RateLimits(final Budget read, final Budget write, final long globalReadsPerSecond,
+        final long globalWritesPerSecond)
+    {
+        this.read = read;
+        this.write = write;
+        this.globalReads = new Budget(globalReadsPerSecond, globalReadsPerSecond).newBucket();
+        this.globalWrites = new Budget(globalWritesPerSecond, globalWritesPerSecond).newBucket();
+        for (int i = 0; i < STRIPES; i++)
+        {
+            stripes[i] = new CallerBuckets();
+        }
+    }
+
+    /**
+     * @param caller the identity, else the client address.
+     * @return 0 when the request may go on, else the seconds to wait (for Retry-After).
+     */
+    public long tryAcquire(final String caller, final boolean isWrite)
+    {
+        final String key = (isWrite ? "w:" : "r:") + caller;
+        final CallerBuckets stripe = stripes[Math.floorMod(key.hashCode(), STRIPES)];
+        final Bucket bucket;
+        synchronized (stripe)
+        {
+            bucket = stripe.computeIfAbsent(key, ignored -> (isWrite ? write : read).newBucket());
+        }
+        final long callerWait = waitSeconds(bucket.tryConsumeAndReturnRemaining(1));
+        if (callerWait > 0)
+        {
+            return callerWait;
+        }
+        return waitSeconds((isWrite ? globalWrites : globalReads).tryConsumeAndReturnRemaining(1));
+    }
+
+    private static long waitSeconds(final ConsumptionProbe probe)
+    {
+        return probe.isConsumed() ? 0 : Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
+    }
+
+    /** One stripe of the caller table: least recently used callers go first. */
+    private static final class CallerBuckets extends LinkedHashMap<String, Bucket>
+    {
+        CallerBuckets()
+        {
+            super(256, 0.75f, true);
+        }
+
+        @Override
+        protected boolean removeEldestEntry(final Map.Entry<String, Bucket> eldest)
+        {
+            return size() > CALLERS_PER_STRIPE;
+        }
+    }
+}
