@@ -94,6 +94,12 @@ public final class SettingsLoader
     {
     }
 
+    /** The built-in defaults, by setting name. */
+    public static Map<String, String> defaults()
+    {
+        return DEFAULTS;
+    }
+
     /**
      * @throws IllegalArgumentException with a message for the operator when a setting is malformed.
      */
@@ -120,7 +126,8 @@ public final class SettingsLoader
         return from(merged);
     }
 
-    static ServerSettings from(final Map<String, String> s)
+    /** Settings from names to values; every setting without a default must be present. */
+    public static ServerSettings from(final Map<String, String> s)
     {
         final ServerSettings.AuthMode authMode = switch (s.get("FLASHSALE_AUTH_MODE").toLowerCase(Locale.ROOT))
         {
