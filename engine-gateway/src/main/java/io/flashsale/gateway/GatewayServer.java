@@ -89,8 +89,8 @@ public final class GatewayServer implements AutoCloseable
             {
                 log.accept(unwired + " is set but not wired in this version: ignored");
             }
-            final HttpServer http = HttpServer.start(settings.host(), settings.port(),
-                () -> new ApiHandler(shopper, admin, ops, limits, metrics));
+            final HttpServer http = HttpServer.start(settings.host(), settings.port(), settings.requestTimeoutMillis(),
+                settings.idleTimeoutMillis(), () -> new ApiHandler(shopper, admin, ops, limits, metrics));
             log.accept("listening on http://" + settings.host() + ":" + http.port() + "/ (" +
                 (http.nativeTransport() ? "epoll" : "nio") + ", " + settings.authMode().name().toLowerCase() + " identity)");
             return new GatewayServer(engine, ticker, http);

@@ -13,6 +13,8 @@ import java.nio.file.Path;
  * @param writeBurst      per caller: the write bucket's capacity.
  * @param globalReadsPerSecond  the whole gateway's read budget.
  * @param globalWritesPerSecond the whole gateway's write budget.
+ * @param requestTimeoutMillis  a request's bytes, once started, must all arrive within this (else 408).
+ * @param idleTimeoutMillis     a connection with nothing in flight is closed after this.
  */
 public record ServerSettings(
     int port,
@@ -35,7 +37,9 @@ public record ServerSettings(
     long writesPerSecond,
     long writeBurst,
     long globalReadsPerSecond,
-    long globalWritesPerSecond)
+    long globalWritesPerSecond,
+    long requestTimeoutMillis,
+    long idleTimeoutMillis)
 {
     public enum AuthMode
     {

@@ -88,7 +88,9 @@ public final class SettingsLoader
         Map.entry("FLASHSALE_WRITES_PER_SECOND", "5"),
         Map.entry("FLASHSALE_WRITE_BURST", "10"),
         Map.entry("FLASHSALE_GLOBAL_READS_PER_SECOND", "500000"),
-        Map.entry("FLASHSALE_GLOBAL_WRITES_PER_SECOND", "100000"));
+        Map.entry("FLASHSALE_GLOBAL_WRITES_PER_SECOND", "100000"),
+        Map.entry("FLASHSALE_REQUEST_TIMEOUT_MS", "10000"),
+        Map.entry("FLASHSALE_IDLE_TIMEOUT_MS", "60000"));
 
     private SettingsLoader()
     {
@@ -163,7 +165,9 @@ public final class SettingsLoader
             integer(s, "FLASHSALE_WRITES_PER_SECOND", 1, Integer.MAX_VALUE),
             integer(s, "FLASHSALE_WRITE_BURST", 1, Integer.MAX_VALUE),
             integer(s, "FLASHSALE_GLOBAL_READS_PER_SECOND", 1, Integer.MAX_VALUE),
-            integer(s, "FLASHSALE_GLOBAL_WRITES_PER_SECOND", 1, Integer.MAX_VALUE));
+            integer(s, "FLASHSALE_GLOBAL_WRITES_PER_SECOND", 1, Integer.MAX_VALUE),
+            integer(s, "FLASHSALE_REQUEST_TIMEOUT_MS", 10, Integer.MAX_VALUE),
+            integer(s, "FLASHSALE_IDLE_TIMEOUT_MS", 10, Integer.MAX_VALUE));
     }
 
     private static int integer(final Map<String, String> settings, final String name, final int min, final int max)

@@ -21,9 +21,29 @@ public final class BodyLimit extends HttpObjectAggregator
     @Override
     protected void handleOversizedMessage(final ChannelHandlerContext ctx, final HttpMessage oversized)
     {
+        ctx.writeAndFlush(tooLarge()).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** {@code Expect: 100-continue} with a body over the limit: the same JSON 413, before the body is sent. */
+    @Override
+    protected Object newContinueResponse(final HttpMessage start, final int maxContentLength,
+        final io.netty.channel.ChannelPipeline pipeline)
+    {
+        final Object answer = super.newContinueResponse(start, maxContentLength, pipeline);
+        if (answer instanceof io.netty.handler.codec.http.FullHttpResponse response &&
+            response.status().equals(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE))
+        {
+            response.release();
+            return tooLarge();
+        }
+        return answer;
+    }
+
+    private static io.netty.handler.codec.http.FullHttpResponse tooLarge()
+    {
         final var response = JsonResponses.error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "PAYLOAD_TOO_LARGE",
             "request bodies are limited to " + MAX_BODY + " bytes");
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        return response;
     }
 }

@@ -29,8 +29,6 @@ public final class HttpServer implements AutoCloseable
 {
     private static final int MAX_INITIAL_LINE = 4096;
     private static final int MAX_HEADERS = 8192;
-    private static final long REQUEST_DEADLINE_MILLIS = 10_000;
-    private static final long IDLE_MILLIS = 60_000;
 
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
@@ -46,8 +44,8 @@ public final class HttpServer implements AutoCloseable
         this.nativeTransport = nativeTransport;
     }
 
-    public static HttpServer start(final String host, final int port, final Supplier<ApiHandler> handlers)
-        throws InterruptedException
+    public static HttpServer start(final String host, final int port, final long requestTimeoutMillis,
+        final long idleTimeoutMillis, final Supplier<ApiHandler> handlers) throws InterruptedException
     {
         final boolean epoll = Epoll.isAvailable();
         final IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -67,7 +65,7 @@ public final class HttpServer implements AutoCloseable
                     protected void initChannel(final SocketChannel ch)
                     {
                         ch.pipeline()
-                            .addLast(new RequestDeadline(REQUEST_DEADLINE_MILLIS, IDLE_MILLIS))
+                            .addLast(new RequestDeadline(requestTimeoutMillis, idleTimeoutMillis))
                             .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, 16 * 1024))
                             .addLast(new BodyLimit())
                             .addLast(handlers.get());

@@ -96,7 +96,8 @@ public final class RequestDeadline extends ChannelDuplexHandler
         final var response = JsonResponses.error(HttpResponseStatus.REQUEST_TIMEOUT, "INVALID_REQUEST",
             "the request did not arrive in time");
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        // from the tail of the pipeline, so the response goes through the HTTP encoder after this handler
+        ctx.channel().writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
 
     private void cancel()
