@@ -1,0 +1,151 @@
+package io.flashsale.gateway;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Live availability over Server-Sent Events, and HTTP/1.1 pipelining answered in order. */
+class StreamAndPipeliningTest
+{
+    @TempDir
+    Path dir;
+
+    record Event(long receivedNanos, long version)
+    {
+    }
+
+    @Test
+    void aStreamSeesEveryChangeWithin100MillisCoalesced() throws Exception
+    {
+        try (TestServer api = TestServer.start(dir, Map.of()); Socket socket = new Socket("127.0.0.1", api.server.port()))
+        {
+            socket.getOutputStream().write(("GET /api/v1/products/BIG/availability/stream HTTP/1.1\r\nHost: x\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+            final List<Event> events = new CopyOnWriteArrayList<>();
+            final BufferedReader lines = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            final Thread reader = Thread.ofPlatform().daemon().start(() ->
+            {
+                try
+                {
+                    String line;
+                    while ((line = lines.readLine()) != null)
+                    {
+                        if (line.startsWith("data: "))
+                        {
+                            events.add(new Event(System.nanoTime(), TestServer.JSON.readTree(line.substring(6)).path("version").asLong()));
+                        }
+                    }
+                }
+                catch (final java.io.IOException ignored)
+                {
+                    // closed at the end of the test
+                }
+            });
+            while (events.isEmpty())
+            {
+                Thread.sleep(5);
+            }
+            assertThat(lines).isNotNull();
+            for (int i = 0; i < 5; i++)
+            {
+                final long before = System.nanoTime();
+                final long version = api.reserve("streamer-" + i, "BIG", 1).status() == 201 ?
+                    api.get("/api/v1/products/BIG/availability").body().path("version").asLong() : -1;
+                while (events.get(events.size() - 1).version() < version && System.nanoTime() - before < 2_000_000_000L)
+                {
+                    Thread.sleep(2);
+                }
+                final Event seen = events.get(events.size() - 1);
+                assertThat(seen.version()).isEqualTo(version);
+                assertThat((seen.receivedNanos() - before) / 1_000_000).as("ms until the stream showed it").isLessThan(100);
+            }
+            final int before = events.size();
+            for (int i = 0; i < 20; i++)
+            {
+                api.reserve("burst-" + i, "BIG", 1);
+            }
+            Thread.sleep(200);
+            assertThat(events.size() - before).as("a burst of 20 changes is coalesced").isLessThan(20);
+            socket.close();
+            reader.join(1_000);
+        }
+    }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInOrder() throws Exception
+    {
+        try (TestServer api = TestServer.start(dir, Map.of()); Socket socket = new Socket("127.0.0.1", api.server.port()))
+        {
+            final String reserve = "{\"sku\":\"BIG\",\"quantity\":1}";
+            final StringBuilder burst = new StringBuilder();
+            final List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 10; i++)
+            {
+                burst.append("POST /api/v1/reservations HTTP/1.1\r\nHost: x\r\nX-User-Id: pipe-").append(i)
+                    .append("\r\nContent-Length: ").append(reserve.length()).append("\r\n\r\n").append(reserve);
+                expected.add("pipe-" + i);
+                burst.append("GET /api/v1/products/NOPE-").append(i).append(" HTTP/1.1\r\nHost: x\r\n\r\n");
+                expected.add("NOPE-" + i);
+            }
+            final OutputStream out = socket.getOutputStream();
+            out.write(burst.toString().getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            socket.setSoTimeout(5_000);
+            final var in = socket.getInputStream();
+            for (int i = 0; i < expected.size(); i++)
+            {
+                final RawHttp.Response response = RawHttp.read(new BoundedStream(in));
+                if (i % 2 == 0)
+                {
+                    assertThat(response.status()).isEqualTo(201);
+                    assertThat(response.body()).contains("\"userId\":\"" + expected.get(i) + "\"");
+                }
+                else
+                {
+                    assertThat(response.status()).isEqualTo(404);
+                }
+            }
+        }
+    }
+
+    /** Reads one response at a time from a shared stream: byte by byte, so nothing of the next is consumed. */
+    private static final class BoundedStream extends java.io.InputStream
+    {
+        private final java.io.InputStream in;
+
+        BoundedStream(final java.io.InputStream in)
+        {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws java.io.IOException
+        {
+            return in.read();
+        }
+
+        @Override
+        public int read(final byte[] b, final int off, final int len) throws java.io.IOException
+        {
+            final int one = in.read();
+            if (one < 0)
+            {
+                return -1;
+            }
+            b[off] = (byte)one;
+            return 1;
+        }
+    }
+}
