@@ -142,6 +142,8 @@ class HostileInputTest
         cases.add(new Case("path: dot segments", get("/api/v1/reservations/0-1/../../x", "X-User-Id: hostile\r\n"), 404));
         cases.add(new Case("path: unknown", get("/api/v2/products", ""), 404));
         cases.add(new Case("path: bad percent", get("/api/v1/products/%ZZ", ""), 404));
+        cases.add(new Case("query: bad percent", get("/api/v1/search?q=%ZZ", ""), 400));
+        cases.add(new Case("query: 10 KB", get("/api/v1/search?q=" + "q".repeat(3000), ""), 400));
         cases.add(new Case("id: negative", get("/api/v1/reservations/-1", "X-User-Id: hostile\r\n"), 400));
         cases.add(new Case("id: shard out of range", get("/api/v1/reservations/999-1", "X-User-Id: hostile\r\n"), 400));
         cases.add(new Case("id: shard not present", get("/api/v1/reservations/7-1", "X-User-Id: hostile\r\n"), 404));

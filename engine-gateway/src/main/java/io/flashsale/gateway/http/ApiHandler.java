@@ -150,6 +150,12 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
                     throw ApiError.notFound("no such resource");
                 }
             }
+            case "search" ->
+            {
+                expect(n == 3);
+                read(exchange, method, "search");
+                shopper.search(exchange);
+            }
             case "reservations" ->
             {
                 if (n == 3)

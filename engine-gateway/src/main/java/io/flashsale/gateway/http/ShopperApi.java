@@ -7,6 +7,7 @@ import io.flashsale.engine.command.ResultCode;
 import io.flashsale.engine.shard.EngineShard;
 import io.flashsale.engine.shard.PublishedSku;
 import io.flashsale.gateway.identity.CallerIdentity;
+import io.flashsale.gateway.search.ProductSearch;
 import io.flashsale.journal.JournaledEngine;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
@@ -26,18 +27,30 @@ public final class ShopperApi
     static final long REPLY_TIMEOUT_MILLIS = 5_000;
     private static final int MAX_IDEMPOTENCY_KEY = 64;
 
+    private static final int MAX_QUERY = 100;
+    private static final int MAX_RESULTS = 50;
+
     private final JournaledEngine engine;
     private final CallerIdentity identity;
     private final LongSupplier clock;
+    private final ProductSearch search;
 
     public ShopperApi(final JournaledEngine engine, final CallerIdentity identity, final LongSupplier clock)
     {
         this.engine = engine;
         this.identity = identity;
         this.clock = clock;
+        this.search = new ProductSearch(this::allProducts);
     }
 
     void products(final Exchange exchange)
+    {
+        exchange.respond(JsonResponses.json(HttpResponseStatus.OK,
+            Map.of("products", allProducts().stream().map(JsonViews::product).toList())));
+    }
+
+    /** Every SKU of every shard, by SKU code. */
+    List<PublishedSku> allProducts()
     {
         final List<PublishedSku> all = new ArrayList<>();
         for (final EngineShard shard : engine.shards())
@@ -45,7 +58,52 @@ public final class ShopperApi
             all.addAll(shard.view().all());
         }
         all.sort(Comparator.comparing(PublishedSku::sku));
-        exchange.respond(JsonResponses.json(HttpResponseStatus.OK, Map.of("products", all.stream().map(JsonViews::product).toList())));
+        return all;
+    }
+
+    void search(final Exchange exchange)
+    {
+        final String q = exchange.query("q");
+        if (q == null || q.isBlank() || q.length() > MAX_QUERY)
+        {
+            throw ApiError.invalid("q must be 1-" + MAX_QUERY + " characters");
+        }
+        final String limitText = exchange.query("limit");
+        final int limit;
+        try
+        {
+            limit = limitText == null ? 10 : Integer.parseInt(limitText);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw ApiError.invalid("limit must be a whole number in 1.." + MAX_RESULTS);
+        }
+        if (limit < 1 || limit > MAX_RESULTS)
+        {
+            throw ApiError.invalid("limit must be a whole number in 1.." + MAX_RESULTS);
+        }
+        final String normalised = ProductSearch.normalise(q);
+        final ProductSearch.Result result = search.search(normalised, limit);
+        final List<Map<String, Object>> results = new ArrayList<>();
+        for (final ProductSearch.Hit hit : result.hits())
+        {
+            final PublishedSku sku = engine.shardFor(hit.sku()).view().find(hit.sku());
+            if (sku != null)
+            {
+                final Map<String, Object> view = new java.util.LinkedHashMap<>();
+                view.put("sku", sku.sku());
+                view.put("name", sku.product().name());
+                view.put("priceCents", sku.product().priceCents());
+                view.put("score", hit.score());
+                view.put("available", sku.availability().read().available);
+                results.add(view);
+            }
+        }
+        final Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("query", normalised);
+        body.put("total", result.total());
+        body.put("results", results);
+        exchange.respond(JsonResponses.json(HttpResponseStatus.OK, body));
     }
 
     void product(final Exchange exchange, final String sku)
