@@ -55,6 +55,13 @@ public final class GatewayMetrics
         Gauge.builder("flashsale_journal_index", engine, JournaledEngine::journalIndex).register(registry);
     }
 
+    /** Redis publication: lag (seconds since the oldest change not yet in Redis) and whether connected. */
+    public void watch(final io.flashsale.gateway.redis.RedisAvailabilityPublisher redis)
+    {
+        Gauge.builder("flashsale_redis_publish_lag_seconds", redis, r -> r.lagSeconds()).register(registry);
+        Gauge.builder("flashsale_redis_connected", redis, r -> r.connected() ? 1 : 0).register(registry);
+    }
+
     public void requestDone(final String route, final int status, final long nanos)
     {
         Timer.builder("flashsale_http_requests").tag("route", route).tag("status", Integer.toString(status))

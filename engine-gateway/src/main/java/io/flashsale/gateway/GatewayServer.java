@@ -17,6 +17,7 @@ import io.flashsale.gateway.identity.CallerIdentity;
 import io.flashsale.gateway.identity.DevIdentity;
 import io.flashsale.gateway.identity.JwtIdentity;
 import io.flashsale.gateway.limit.RateLimits;
+import io.flashsale.gateway.redis.RedisAvailabilityPublisher;
 import io.flashsale.journal.DataDirectory;
 import io.flashsale.journal.JournalSettings;
 import io.flashsale.journal.JournaledEngine;
@@ -32,7 +33,8 @@ import java.util.function.LongSupplier;
  *  1. recover every shard (snapshot + journal) — nothing is accepted before
  *  2. at a data directory's first start, define the catalogue (journaled like any command)
  *  3. the hold ticker (a TICK every 10 ms into every ring)
- *  4. the HTTP server: shopper, admin and ops APIs on Netty event loops
+ *  4. with a Redis URL, the availability publisher (woken at every ring batch's end)
+ *  5. the HTTP server: shopper, admin and ops APIs on Netty event loops
  * </pre>
  * Closing: stop accepting, drain the rings, snapshot every shard, close the journals.
  */
@@ -43,12 +45,15 @@ public final class GatewayServer implements AutoCloseable
     private final JournaledEngine engine;
     private final HoldTicker ticker;
     private final HttpServer http;
+    private final RedisAvailabilityPublisher redis;
 
-    private GatewayServer(final JournaledEngine engine, final HoldTicker ticker, final HttpServer http)
+    private GatewayServer(final JournaledEngine engine, final HoldTicker ticker, final HttpServer http,
+        final RedisAvailabilityPublisher redis)
     {
         this.engine = engine;
         this.ticker = ticker;
         this.http = http;
+        this.redis = redis;
     }
 
     public static GatewayServer start(final ServerSettings settings, final Consumer<String> log)
@@ -72,6 +77,13 @@ public final class GatewayServer implements AutoCloseable
             final HoldTicker ticker = new HoldTicker(engine.shards(), clock, TICK_MILLIS);
             final GatewayMetrics metrics = new GatewayMetrics();
             metrics.watch(engine);
+            final RedisAvailabilityPublisher redis = settings.redisUrl() == null ? null :
+                new RedisAvailabilityPublisher(settings.redisUrl(), engine.shards(), log);
+            if (redis != null)
+            {
+                replies.onBatchEnd(redis::signal);
+                metrics.watch(redis);
+            }
             final CallerIdentity identity = settings.authMode() == ServerSettings.AuthMode.DEV ?
                 new DevIdentity() : new JwtIdentity(settings.jwtSecret(), clock);
             final RateLimits limits = new RateLimits(
@@ -93,7 +105,7 @@ public final class GatewayServer implements AutoCloseable
                 settings.idleTimeoutMillis(), () -> new ApiHandler(shopper, admin, ops, limits, metrics));
             log.accept("listening on http://" + settings.host() + ":" + http.port() + "/ (" +
                 (http.nativeTransport() ? "epoll" : "nio") + ", " + settings.authMode().name().toLowerCase() + " identity)");
-            return new GatewayServer(engine, ticker, http);
+            return new GatewayServer(engine, ticker, http, redis);
         }
         catch (final IOException | InterruptedException | RuntimeException ex)
         {
@@ -105,7 +117,6 @@ public final class GatewayServer implements AutoCloseable
     private static List<String> unwired(final ServerSettings settings)
     {
         return java.util.stream.Stream.of(
-                settings.redisUrl() == null ? null : "FLASHSALE_REDIS_URL",
                 settings.kafkaBootstrap() == null ? null : "FLASHSALE_KAFKA_BOOTSTRAP",
                 settings.pgUrl() == null ? null : "FLASHSALE_PG_URL")
             .filter(java.util.Objects::nonNull).toList();
@@ -146,6 +157,10 @@ public final class GatewayServer implements AutoCloseable
         http.stopAccepting();
         ticker.close();
         engine.close();
+        if (redis != null)
+        {
+            redis.close();
+        }
         http.close();
     }
 }
