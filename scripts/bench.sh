@@ -4,6 +4,9 @@
 #       JMH: state machine, one shard's ring vs raw Disruptor, timing wheel vs Agrona; gc profiler.
 #   scripts/bench.sh journal [ringCommands] [restartCommands]
 #       raw Chronicle append vs engine+journal through the ring, fsync cost, replay rate, restart time.
+#   scripts/bench.sh http-ceiling [seconds]
+#       wrk (2 threads, 64 connections) against a Netty hello-world (the ceiling) and the gateway:
+#       availability reads, reservations with and without keep-alive; ratios to the ceiling.
 # Reports land in bench/reports/ (Markdown, dated) and on stdout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,9 +31,53 @@ case "$what" in
     # shellcheck disable=SC2086
     exec "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS -Xms6g -Xmx6g -cp "$cp" io.flashsale.bench.journal.JournalBenchReport bench/reports "$@"
     ;;
+  http-ceiling)
+    command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) >&2
+    seconds="${1:-10}"
+    cp=$(build_classpath)
+    mvn -B -q -pl engine-gateway dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime.classpath >&2
+    gw_cp="engine-gateway/target/classes:$(cat engine-gateway/target/runtime.classpath)"
+    work=$(mktemp -d)
+    trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+    mkdir -p bench/reports
+    run_wrk() { # name url [extra wrk args...] -> "req/s non2xx"
+      local out; out=$(wrk -t2 -c64 -d"${seconds}s" --latency "${@:2}" 2>&1)
+      echo "$out" > "$work/$1.txt"
+      local rps; rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+      local bad; bad=$(awk '/Non-2xx/ {print $5}' <<<"$out"); bad=${bad:-0}
+      local p99; p99=$(awk '/ 99%/ {print $2}' <<<"$out")
+      echo "$rps $bad $p99"
+    }
+    # shellcheck disable=SC2086
+    "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS -cp "$cp" io.flashsale.bench.http.HelloWorldServer 18081 > "$work/hello.log" 2>&1 &
+    hello_pid=$!
+    sleep 2
+    read -r hello_rps _ hello_p99 < <(run_wrk hello http://127.0.0.1:18081/)
+    kill "$hello_pid"; wait "$hello_pid" 2>/dev/null || true
+    # shellcheck disable=SC2086
+    FLASHSALE_DATA_DIR="$work/data" FLASHSALE_CATALOGUE=bench/src/main/resources/bench-catalogue.json     FLASHSALE_HTTP_PORT=18080 FLASHSALE_READS_PER_SECOND=10000000 FLASHSALE_READ_BURST=10000000     FLASHSALE_WRITES_PER_SECOND=10000000 FLASHSALE_WRITE_BURST=10000000     FLASHSALE_GLOBAL_READS_PER_SECOND=100000000 FLASHSALE_GLOBAL_WRITES_PER_SECOND=100000000       "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS -Xms2g -Xmx4g -cp "$gw_cp" io.flashsale.gateway.GatewayMain > "$work/gateway.log" 2>&1 &
+    gateway_pid=$!
+    for _ in $(seq 1 120); do grep -q "ready:" "$work/gateway.log" && break; sleep 0.5; done
+    read -r reads_rps reads_bad reads_p99 < <(run_wrk reads http://127.0.0.1:18080/api/v1/products/BENCH-READ/availability -H "X-User-Id: reader")
+    read -r res_rps res_bad res_p99 < <(run_wrk reserve http://127.0.0.1:18080/ -s bench/src/main/resources/wrk-reserve.lua)
+    read -r close_rps close_bad close_p99 < <(run_wrk reserve-close http://127.0.0.1:18080/ -s bench/src/main/resources/wrk-reserve.lua -H "Connection: close")
+    cp "$work"/*.txt bench/reports/ 2>/dev/null || true
+    kill "$gateway_pid"; wait "$gateway_pid" 2>/dev/null || true
+    ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+    table="| measurement (wrk -t2 -c64, ${seconds}s each) | req/s | p99 | non-2xx | ratio to the ceiling |
+|---|---:|---:|---:|---:|
+| Netty hello-world (the ceiling) | ${hello_rps} | ${hello_p99} | 0 | 1.00 |
+| gateway: GET availability | ${reads_rps} | ${reads_p99} | ${reads_bad} | $(ratio "$reads_rps" "$hello_rps") |
+| gateway: POST reservation, keep-alive | ${res_rps} | ${res_p99} | ${res_bad} | $(ratio "$res_rps" "$hello_rps") |
+| gateway: POST reservation, a connection each | ${close_rps} | ${close_p99} | ${close_bad} | $(ratio "$close_rps" "$hello_rps") |"
+    echo; echo "$table"
+    mkdir -p bench/reports && echo "$table" > "bench/reports/http-ceiling-$(date -u +%F).md"
+    echo "report: bench/reports/http-ceiling-$(date -u +%F).md"
+    ;;
   *)
     echo "usage: scripts/bench.sh core [warmups] [measurements] [secondsPerIteration]" >&2
     echo "       scripts/bench.sh journal [ringCommands] [restartCommands]" >&2
+    echo "       scripts/bench.sh http-ceiling [seconds]" >&2
     exit 2
     ;;
 esac

@@ -1,8 +1,9 @@
 package io.flashsale.gateway.http;
 
 import io.flashsale.engine.command.Command;
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timeout;
 import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.ScheduledFuture;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -11,14 +12,23 @@ import java.util.function.Consumer;
  * A request waiting for the engine. It rides in the ring slot ({@code Command.replyTo}) to the
  * completion stage, which copies the answer and hands it to the connection's event loop: no map,
  * no lock, no thread per request. If no answer comes in time (a stopped shard), the caller gets the
- * timeout answer instead; whichever comes first wins, on the event loop.
+ * timeout answer instead; whichever comes first wins, on the event loop. Timeouts live on one shared
+ * hashed wheel (O(1) to arm and cancel), not in the event loops' schedulers: arming one per request
+ * there costs a priority-queue insert and removal each.
  */
 public final class PendingReply
 {
+    private static final HashedWheelTimer TIMEOUTS = new HashedWheelTimer(runnable ->
+    {
+        final Thread thread = new Thread(runnable, "reply-timeouts");
+        thread.setDaemon(true);
+        return thread;
+    }, 10, TimeUnit.MILLISECONDS, 1024);
+
     private final EventExecutor loop;
     private final Consumer<EngineAnswer> onAnswer;
     private final Runnable onTimeout;
-    private ScheduledFuture<?> timeout;
+    private Timeout timeout;
     private boolean done;
 
     private PendingReply(final EventExecutor loop, final Consumer<EngineAnswer> onAnswer, final Runnable onTimeout)
@@ -33,7 +43,7 @@ public final class PendingReply
         final Consumer<EngineAnswer> onAnswer, final Runnable onTimeout)
     {
         final PendingReply reply = new PendingReply(loop, onAnswer, onTimeout);
-        reply.timeout = loop.schedule(reply::expire, timeoutMillis, TimeUnit.MILLISECONDS);
+        reply.timeout = TIMEOUTS.newTimeout(expired -> loop.execute(reply::expire), timeoutMillis, TimeUnit.MILLISECONDS);
         return reply;
     }
 
@@ -48,7 +58,7 @@ public final class PendingReply
     public void cancel()
     {
         done = true;
-        timeout.cancel(false);
+        timeout.cancel();
     }
 
     private void deliver(final EngineAnswer answer)
@@ -56,7 +66,7 @@ public final class PendingReply
         if (!done)
         {
             done = true;
-            timeout.cancel(false);
+            timeout.cancel();
             onAnswer.accept(answer);
         }
     }

@@ -13,23 +13,26 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Slow clients cannot hold a connection: once the first bytes of a request arrive, the whole request
- * must be in within {@code requestMillis} (else 408 and close: slowloris dribbling a header a byte at
- * a time gets nowhere); a connection with nothing in flight is closed after {@code idleMillis}.
+ * must be in within {@code requestMillis} (else 408 and close, checked every {@code requestMillis}:
+ * slowloris dribbling a header a byte at a time gets nowhere); a connection with nothing in flight is
+ * closed after {@code idleMillis}.
  * Sits before the HTTP codec; {@link ApiHandler} says when a request is complete.
  */
 public final class RequestDeadline extends ChannelDuplexHandler
 {
-    private final long requestMillis;
-    private final long idleMillis;
+    private final long requestNanos;
+    private final long idleNanos;
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> timer;
+    /** When the current deadline passes (System.nanoTime), and whether it is a partial request's. */
+    private long deadlineNanos;
     private boolean inRequest;
     private boolean stopped;
 
     public RequestDeadline(final long requestMillis, final long idleMillis)
     {
-        this.requestMillis = requestMillis;
-        this.idleMillis = idleMillis;
+        this.requestNanos = TimeUnit.MILLISECONDS.toNanos(requestMillis);
+        this.idleNanos = TimeUnit.MILLISECONDS.toNanos(idleMillis);
     }
 
     @Override
@@ -41,7 +44,7 @@ public final class RequestDeadline extends ChannelDuplexHandler
     @Override
     public void channelActive(final ChannelHandlerContext ctx) throws Exception
     {
-        arm(idleMillis, false);
+        moveDeadline(idleNanos);
         super.channelActive(ctx);
     }
 
@@ -51,7 +54,7 @@ public final class RequestDeadline extends ChannelDuplexHandler
         if (!inRequest && !stopped && msg instanceof ByteBuf bytes && bytes.isReadable())
         {
             inRequest = true;
-            arm(requestMillis, true);
+            moveDeadline(requestNanos);
         }
         super.channelRead(ctx, msg);
     }
@@ -59,6 +62,7 @@ public final class RequestDeadline extends ChannelDuplexHandler
     @Override
     public void channelInactive(final ChannelHandlerContext ctx) throws Exception
     {
+        stopped = true;
         cancel();
         super.channelInactive(ctx);
     }
@@ -69,7 +73,7 @@ public final class RequestDeadline extends ChannelDuplexHandler
         inRequest = false;
         if (!stopped)
         {
-            arm(idleMillis, false);
+            moveDeadline(idleNanos);
         }
     }
 
@@ -80,15 +84,29 @@ public final class RequestDeadline extends ChannelDuplexHandler
         cancel();
     }
 
-    private void arm(final long millis, final boolean partialRequest)
+    /**
+     * Moves the deadline without touching the scheduler: one periodic check per connection (every
+     * request timeout) looks at it, instead of a cancel and a schedule per request. A slow request is
+     * so answered between one and two timeouts after its first byte.
+     */
+    private void moveDeadline(final long fromNowNanos)
     {
-        cancel();
-        timer = ctx.executor().schedule(() -> expire(partialRequest), millis, TimeUnit.MILLISECONDS);
+        deadlineNanos = System.nanoTime() + fromNowNanos;
+        if (timer == null)
+        {
+            final long period = Math.min(requestNanos, idleNanos);
+            timer = ctx.executor().scheduleAtFixedRate(this::check, period, period, TimeUnit.NANOSECONDS);
+        }
     }
 
-    private void expire(final boolean partialRequest)
+    private void check()
     {
-        if (!partialRequest)
+        if (stopped || deadlineNanos - System.nanoTime() > 0)
+        {
+            return;
+        }
+        cancel();
+        if (!inRequest)
         {
             ctx.close();
             return;

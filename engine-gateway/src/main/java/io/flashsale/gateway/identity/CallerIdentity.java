@@ -12,8 +12,22 @@ public interface CallerIdentity
 
     String callerOf(HttpHeaders headers);
 
+    /** The same rule as {@link #USER_ID}, without a regex on every request. */
     static String validUserId(final String candidate)
     {
-        return candidate != null && USER_ID.matcher(candidate).matches() ? candidate : null;
+        if (candidate == null || candidate.isEmpty() || candidate.length() > 64)
+        {
+            return null;
+        }
+        for (int i = 0; i < candidate.length(); i++)
+        {
+            final char c = candidate.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' ||
+                c == '@' || c == '-'))
+            {
+                return null;
+            }
+        }
+        return candidate;
     }
 }
