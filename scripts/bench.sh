@@ -61,7 +61,7 @@ case "$what" in
     read -r reads_rps reads_bad reads_p99 < <(run_wrk reads http://127.0.0.1:18080/api/v1/products/BENCH-READ/availability -H "X-User-Id: reader")
     read -r res_rps res_bad res_p99 < <(run_wrk reserve http://127.0.0.1:18080/ -s bench/src/main/resources/wrk-reserve.lua)
     read -r close_rps close_bad close_p99 < <(run_wrk reserve-close http://127.0.0.1:18080/ -s bench/src/main/resources/wrk-reserve.lua -H "Connection: close")
-    cp "$work"/*.txt bench/reports/ 2>/dev/null || true
+    for raw in "$work"/*.txt; do cp "$raw" "bench/reports/http-ceiling-$(date -u +%F)-$(basename "$raw")"; done
     kill "$gateway_pid"; wait "$gateway_pid" 2>/dev/null || true
     ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
     table="| measurement (wrk -t2 -c64, ${seconds}s each) | req/s | p99 | non-2xx | ratio to the ceiling |
