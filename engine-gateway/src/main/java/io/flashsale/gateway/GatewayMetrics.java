@@ -63,6 +63,14 @@ public final class GatewayMetrics
         Gauge.builder("flashsale_redis_connected", redis, r -> r.connected() ? 1 : 0).register(registry);
     }
 
+    public void watch(final io.flashsale.gateway.search.RedisSearchCache cache)
+    {
+        io.micrometer.core.instrument.FunctionCounter.builder("flashsale_search_cache_hits", cache,
+            io.flashsale.gateway.search.RedisSearchCache::hits).register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("flashsale_search_cache_misses", cache,
+            io.flashsale.gateway.search.RedisSearchCache::misses).register(registry);
+    }
+
     public void requestDone(final String route, final int status, final long nanos)
     {
         // one Timer per (route, status), built once: registering per request costs more than the request

@@ -18,6 +18,7 @@ import io.flashsale.gateway.identity.DevIdentity;
 import io.flashsale.gateway.identity.JwtIdentity;
 import io.flashsale.gateway.limit.RateLimits;
 import io.flashsale.gateway.redis.RedisAvailabilityPublisher;
+import io.flashsale.gateway.search.RedisSearchCache;
 import io.flashsale.journal.DataDirectory;
 import io.flashsale.journal.JournalSettings;
 import io.flashsale.journal.JournaledEngine;
@@ -41,6 +42,7 @@ import java.util.function.LongSupplier;
 public final class GatewayServer implements AutoCloseable
 {
     private static final long TICK_MILLIS = 10;
+    private static final int SEARCH_CACHE_SECONDS = 60;
 
     private final JournaledEngine engine;
     private final HoldTicker ticker;
@@ -90,7 +92,13 @@ public final class GatewayServer implements AutoCloseable
                 new RateLimits.Budget(settings.readsPerSecond(), settings.readBurst()),
                 new RateLimits.Budget(settings.writesPerSecond(), settings.writeBurst()),
                 settings.globalReadsPerSecond(), settings.globalWritesPerSecond());
-            final ShopperApi shopper = new ShopperApi(engine, identity, clock);
+            final RedisSearchCache searchCache = settings.redisUrl() == null ? null :
+                new RedisSearchCache(settings.redisUrl(), SEARCH_CACHE_SECONDS);
+            if (searchCache != null)
+            {
+                metrics.watch(searchCache);
+            }
+            final ShopperApi shopper = new ShopperApi(engine, identity, clock, searchCache);
             final AdminApi admin = new AdminApi(engine, shopper, settings.adminToken(), clock);
             final OpsApi ops = new OpsApi(engine, metrics);
             if (settings.adminToken() == null)

@@ -50,14 +50,53 @@ class RedisPublicationTest
         }
     }
 
-    @Test
-    void availabilityReachesRedisNewestFirstAndSurvivesAnOutage() throws Exception
+    private void startRedisOnAFreePort() throws Exception
     {
         try (ServerSocket probe = new ServerSocket(0))
         {
             redisPort = probe.getLocalPort();
         }
         startRedis();
+    }
+
+    private static long metric(final TestServer api, final String name) throws Exception
+    {
+        return api.get("/metrics").raw().body().lines().filter(line -> line.startsWith(name))
+            .mapToLong(line -> (long)Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
+    void searchResultsAreCachedAndAProductChangeInvalidatesThem() throws Exception
+    {
+        startRedisOnAFreePort();
+        try (TestServer api = TestServer.start(dir, Map.of("FLASHSALE_REDIS_URL", "redis://127.0.0.1:" + redisPort)))
+        {
+            assertThat(api.get("/api/v1/search?q=keyboard").body().path("total").asInt()).isZero();
+            assertThat(api.get("/api/v1/search?q=keyboard").body().path("total").asInt()).isZero();
+            await().atMost(Duration.ofSeconds(5)).until(() -> metric(api, "flashsale_search_cache_hits") >= 1);
+            try (Jedis jedis = new Jedis(URI.create("redis://127.0.0.1:" + redisPort)))
+            {
+                assertThat(jedis.keys("flashsale:search:*")).isNotEmpty();
+                assertThat(jedis.ttl(jedis.keys("flashsale:search:*").iterator().next())).isBetween(1L, 60L);
+            }
+
+            api.put("/admin/v1/products/KEYS", "{\"name\":\"Mechanical keyboard\",\"priceCents\":5000,\"stock\":5,\"perUserLimit\":1}",
+                TestServer.admin());
+
+            final var after = api.get("/api/v1/search?q=keyboard").body();
+            assertThat(after.path("results").get(0).path("sku").asText()).as("the change is seen, not the cached miss").isEqualTo("KEYS");
+            assertThat(after.path("results").get(0).path("available").asInt()).isEqualTo(5);
+        }
+        finally
+        {
+            redis.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void availabilityReachesRedisNewestFirstAndSurvivesAnOutage() throws Exception
+    {
+        startRedisOnAFreePort();
         try (Jedis jedis = new Jedis(URI.create("redis://127.0.0.1:" + redisPort)))
         {
             jedis.hset("flashsale:avail:SOON", Map.of("version", "999999", "available", "42"));

@@ -8,6 +8,7 @@ import io.flashsale.engine.shard.EngineShard;
 import io.flashsale.engine.shard.PublishedSku;
 import io.flashsale.gateway.identity.CallerIdentity;
 import io.flashsale.gateway.search.ProductSearch;
+import io.flashsale.gateway.search.RedisSearchCache;
 import io.flashsale.journal.JournaledEngine;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
@@ -34,13 +35,19 @@ public final class ShopperApi
     private final CallerIdentity identity;
     private final LongSupplier clock;
     private final ProductSearch search;
+    private final RedisSearchCache searchCache;
 
-    public ShopperApi(final JournaledEngine engine, final CallerIdentity identity, final LongSupplier clock)
+    /**
+     * @param searchCache the shared search cache, or null for none.
+     */
+    public ShopperApi(final JournaledEngine engine, final CallerIdentity identity, final LongSupplier clock,
+        final RedisSearchCache searchCache)
     {
         this.engine = engine;
         this.identity = identity;
         this.clock = clock;
         this.search = new ProductSearch(this::allProducts);
+        this.searchCache = searchCache;
     }
 
     void products(final Exchange exchange)
@@ -83,7 +90,29 @@ public final class ShopperApi
             throw ApiError.invalid("limit must be a whole number in 1.." + MAX_RESULTS);
         }
         final String normalised = ProductSearch.normalise(q);
-        final ProductSearch.Result result = search.search(normalised, limit);
+        if (searchCache == null)
+        {
+            respondSearch(exchange, normalised, search.search(normalised, limit));
+            return;
+        }
+        final long generation = search.generation();
+        searchCache.get(generation, limit, normalised).whenComplete((cached, failure) ->
+            exchange.ctx().executor().execute(() ->
+            {
+                if (cached != null && cached.isPresent())
+                {
+                    respondSearch(exchange, normalised, cached.get());
+                    return;
+                }
+                final ProductSearch.Result result = search.search(normalised, limit);
+                searchCache.put(generation, limit, normalised, result);
+                respondSearch(exchange, normalised, result);
+            }));
+    }
+
+    /** Results with live availability, on the event loop. */
+    private void respondSearch(final Exchange exchange, final String normalised, final ProductSearch.Result result)
+    {
         final List<Map<String, Object>> results = new ArrayList<>();
         for (final ProductSearch.Hit hit : result.hits())
         {

@@ -59,7 +59,7 @@ public final class ProductSearch
     private final Analyzer analyzer = new StandardAnalyzer();
     private volatile Index index;
 
-    private record Index(Map<ProductDefinition, Boolean> definitions, IndexSearcher searcher)
+    private record Index(Map<ProductDefinition, Boolean> definitions, IndexSearcher searcher, long generation)
     {
     }
 
@@ -106,6 +106,27 @@ public final class ProductSearch
         {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    /**
+     * A hash of every product's searchable text: equal on every gateway with the same catalogue,
+     * different as soon as one product changes (what keys the shared cache).
+     */
+    public long generation()
+    {
+        return current().generation();
+    }
+
+    private static long generationOf(final List<PublishedSku> skus)
+    {
+        long hash = 17;
+        for (final PublishedSku sku : skus)
+        {
+            final ProductDefinition p = sku.product();
+            hash = hash * 31 + io.flashsale.engine.command.KeyHash.hash(p.sku() + '\u0000' + p.name() + '\u0000' +
+                p.category() + '\u0000' + p.description());
+        }
+        return hash;
     }
 
     /** The query as the cache keys it: trimmed, lower-case, single spaces. */
@@ -175,7 +196,7 @@ public final class ProductSearch
         }
         try
         {
-            final Index rebuilt = new Index(definitions, new IndexSearcher(DirectoryReader.open(directory)));
+            final Index rebuilt = new Index(definitions, new IndexSearcher(DirectoryReader.open(directory)), generationOf(skus));
             index = rebuilt;
             return rebuilt;
         }
