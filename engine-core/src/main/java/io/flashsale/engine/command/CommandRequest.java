@@ -27,6 +27,15 @@ public sealed interface CommandRequest
         }
     }
 
+    /** A command about one reservation by the caller who claims to own it. */
+    private static void ownersCommand(final Command slot, final CommandType type, final long reservationId,
+        final byte[] userId, final long timestamp, final long correlationId)
+    {
+        header(slot, type, timestamp, correlationId);
+        slot.reservationId = reservationId;
+        slot.setUserId(userId, userId.length);
+    }
+
     /** Writes the fields every command has and clears the rest of a reused slot. */
     private static void header(final Command slot, final CommandType type, final long timestamp, final long correlationId)
     {
@@ -80,9 +89,7 @@ public sealed interface CommandRequest
         @Override
         public void copyTo(final Command slot)
         {
-            header(slot, type, timestamp, correlationId);
-            slot.reservationId = reservationId;
-            slot.setUserId(userId, userId.length);
+            ownersCommand(slot, type, reservationId, userId, timestamp, correlationId);
         }
     }
 
@@ -96,9 +103,7 @@ public sealed interface CommandRequest
         @Override
         public void copyTo(final Command slot)
         {
-            header(slot, CommandType.READ_RESERVATION, timestamp, correlationId);
-            slot.reservationId = reservationId;
-            slot.setUserId(userId, userId.length);
+            ownersCommand(slot, CommandType.READ_RESERVATION, reservationId, userId, timestamp, correlationId);
         }
     }
 

@@ -19,9 +19,13 @@ public final class JsonViews
 
     public static Map<String, Object> availability(final PublishedSku sku)
     {
-        final AvailabilityReading reading = sku.availability().read();
+        return availability(sku.sku(), sku.availability().read());
+    }
+
+    public static Map<String, Object> availability(final String sku, final AvailabilityReading reading)
+    {
         final Map<String, Object> view = new LinkedHashMap<>();
-        view.put("sku", sku.sku());
+        view.put("sku", sku);
         view.put("stock", reading.stock);
         view.put("available", reading.available);
         view.put("held", reading.held);

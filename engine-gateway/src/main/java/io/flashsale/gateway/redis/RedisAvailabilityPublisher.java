@@ -4,6 +4,7 @@ import io.flashsale.engine.shard.AvailabilityReading;
 import io.flashsale.engine.shard.EngineShard;
 import io.flashsale.engine.shard.PublishedSku;
 import io.flashsale.gateway.http.JsonResponses;
+import io.flashsale.gateway.http.JsonViews;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.exceptions.JedisException;
@@ -11,7 +12,6 @@ import redis.clients.jedis.exceptions.JedisException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
@@ -199,17 +199,9 @@ public final class RedisAvailabilityPublisher implements AutoCloseable
 
     private static String json(final String sku, final AvailabilityReading reading)
     {
-        final Map<String, Object> view = new LinkedHashMap<>();
-        view.put("sku", sku);
-        view.put("stock", reading.stock);
-        view.put("available", reading.available);
-        view.put("held", reading.held);
-        view.put("sold", reading.sold);
-        view.put("state", reading.state.name());
-        view.put("version", reading.version);
         try
         {
-            return JsonResponses.JSON.writeValueAsString(view);
+            return JsonResponses.JSON.writeValueAsString(JsonViews.availability(sku, reading));
         }
         catch (final com.fasterxml.jackson.core.JsonProcessingException ex)
         {
