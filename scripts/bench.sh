@@ -5,8 +5,8 @@
 #   scripts/bench.sh journal [ringCommands] [restartCommands]
 #       raw Chronicle append vs engine+journal through the ring, fsync cost, replay rate, restart time.
 #   scripts/bench.sh http-ceiling [seconds]
-#       wrk (2 threads, 64 connections) against a Netty hello-world (the ceiling) and the gateway:
-#       availability reads, reservations with and without keep-alive; ratios to the ceiling.
+#       wrk (2 threads, 64 connections, 3 s warm-up each) against a Netty hello-world (the ceiling) and
+#       the gateway: availability reads, reservations with and without keep-alive; ratios to the ceiling.
 # Reports land in bench/reports/ (Markdown, dated) and on stdout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,7 +40,8 @@ case "$what" in
     work=$(mktemp -d)
     trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
     mkdir -p bench/reports
-    run_wrk() { # name url [extra wrk args...] -> "req/s non2xx"
+    run_wrk() { # name url [extra wrk args...] -> "req/s non2xx p99"; a 3 s warm-up (JIT) first, not counted
+      wrk -t2 -c64 -d3s "${@:2}" > /dev/null 2>&1 || true
       local out; out=$(wrk -t2 -c64 -d"${seconds}s" --latency "${@:2}" 2>&1)
       echo "$out" > "$work/$1.txt"
       local rps; rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")

@@ -35,6 +35,20 @@ public final class JsonViews
         return view;
     }
 
+    /** The same object as {@link #availability(String, AvailabilityReading)}, as UTF-8 bytes, without Jackson. */
+    public static byte[] availabilityJson(final String sku, final AvailabilityReading reading)
+    {
+        final StringBuilder json = new StringBuilder(128).append("{\"sku\":\"");
+        com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(sku, json);
+        json.append("\",\"stock\":").append(reading.stock)
+            .append(",\"available\":").append(reading.available)
+            .append(",\"held\":").append(reading.held)
+            .append(",\"sold\":").append(reading.sold)
+            .append(",\"state\":\"").append(reading.state.name())
+            .append("\",\"version\":").append(reading.version).append('}');
+        return json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public static Map<String, Object> product(final PublishedSku sku)
     {
         final ProductDefinition product = sku.product();

@@ -140,9 +140,12 @@ public final class ShopperApi
         exchange.respond(JsonResponses.json(HttpResponseStatus.OK, JsonViews.product(find(sku))));
     }
 
+    /** The hottest read (250 K/s a SKU at peak): written by hand, no map, no serializer. */
     void availability(final Exchange exchange, final String sku)
     {
-        exchange.respond(JsonResponses.json(HttpResponseStatus.OK, JsonViews.availability(find(sku))));
+        final PublishedSku published = find(sku);
+        exchange.respond(JsonResponses.bytes(HttpResponseStatus.OK,
+            JsonViews.availabilityJson(published.sku(), published.availability().read()), "application/json; charset=utf-8"));
     }
 
     PublishedSku find(final String sku)

@@ -2,6 +2,7 @@ package io.flashsale.gateway.limit;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.local.SynchronizationStrategy;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -20,10 +21,12 @@ public final class RateLimits
     /** @param perSecond refill rate  @param burst capacity */
     public record Budget(long perSecond, long burst)
     {
+        /** Synchronized, not lock-free: the lock-free bucket copies its state on every take (garbage per request). */
         Bucket newBucket()
         {
             return Bucket.builder()
                 .addLimit(limit -> limit.capacity(burst).refillGreedy(perSecond, Duration.ofSeconds(1)))
+                .withSynchronizationStrategy(SynchronizationStrategy.SYNCHRONIZED)
                 .build();
         }
     }
