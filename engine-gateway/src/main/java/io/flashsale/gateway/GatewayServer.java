@@ -64,7 +64,7 @@ public final class GatewayServer implements AutoCloseable
         final LongSupplier clock = System::currentTimeMillis;
         final ReplyDispatcher replies = new ReplyDispatcher();
         final ShardSettings shardSettings = new ShardSettings(settings.ringSize(),
-            WaitStrategyKind.parse(settings.waitStrategy()), false);
+            WaitStrategyKind.parse(settings.waitStrategy()), false, true);
         final JournaledEngine engine = JournaledEngine.start(settings.dataDir(),
             new DataDirectory.Layout(settings.shards(), EngineConfig.defaults(0), 1_000_000),
             JournalSettings.defaults(), shardSettings, shard -> replies, log);

@@ -46,7 +46,7 @@ final class JournalFixture
 
     static ShardSettings shardSettings()
     {
-        return new ShardSettings(1 << 10, WaitStrategyKind.BLOCKING, false);
+        return new ShardSettings(1 << 10, WaitStrategyKind.BLOCKING, false, true);
     }
 
     static ProductDefinition product(final String sku, final int stock)

@@ -83,6 +83,26 @@ class RecoveryTest
     }
 
     @Test
+    void shouldRecoverTheSameStateWithTheJournalOnAThreadOfItsOwn()
+    {
+        final DataDirectory.Layout layout = layout(2, 50);
+        final JournalSettings settings = settings(500);
+        final Acks acks = new Acks();
+        final long[] before;
+        try (JournaledEngine engine = JournaledEngine.start(dir, layout, settings,
+            shardSettings().withJournalOnLogicThread(false), shard -> acks, log::add))
+        {
+            defineProducts(engine, 40);
+            randomWorkload(engine, acks, 9, 2_000, T0);
+            awaitDrained(engine, acks, engine.shards().stream().mapToLong(EngineShard::cursor).map(c -> c + 1).sum());
+            engine.close();
+            before = hashes(engine);
+        }
+
+        assertThat(recoveredHashes(layout, settings)).containsExactly(before);
+    }
+
+    @Test
     void shouldKeepGoingAcrossSeveralRestarts()
     {
         final DataDirectory.Layout layout = layout(1, 50);

@@ -150,7 +150,8 @@ public final class JournalBenchReport
 
     private static ShardSettings withWait(final WaitStrategyKind wait)
     {
-        return new ShardSettings(ShardSettings.defaults().ringSize(), wait, ShardSettings.defaults().dedicatedCompletion());
+        return new ShardSettings(ShardSettings.defaults().ringSize(), wait, ShardSettings.defaults().dedicatedCompletion(),
+            ShardSettings.defaults().journalOnLogicThread());
     }
 
     private static DataDirectory.Layout layout()

@@ -27,8 +27,10 @@ import java.util.concurrent.atomic.AtomicReference;
  *      3. completion         (replies to callers; end-of-batch hooks for publishers)
  * </pre>
  *
- * Completion runs on its own thread by default; {@link ShardSettings#dedicatedCompletion()} false
- * runs it on the logic thread right after each command, which saves a thread hop on small machines.
+ * Completion runs on its own thread or, with {@link ShardSettings#dedicatedCompletion()} false, on the
+ * logic thread right after each command; the journal stage runs on its own thread or, with
+ * {@link ShardSettings#journalOnLogicThread()}, on the logic thread before each batch is applied
+ * ({@link JournalThenLogicHandler}). Fewer threads win on small machines.
  *
  * A full ring is reported at once by {@link #tryPublish} (the gateway answers 503): nothing blocks
  * and nothing queues outside the ring. If the logic ever throws, the shard stops applying
@@ -76,7 +78,8 @@ public final class EngineShard implements AutoCloseable
         this.engine = engine;
         this.view = view;
         final AtomicInteger threads = new AtomicInteger();
-        final String[] stageNames = journalStage == null ?
+        final boolean fused = journalStage != null && settings.journalOnLogicThread();
+        final String[] stageNames = journalStage == null || fused ?
             new String[]{"logic", "completion"} : new String[]{"journal", "logic", "completion"};
         final CompletionHandler completionHandler = new CompletionHandler(completion);
         this.disruptor = new Disruptor<>(Command::new, settings.ringSize(),
@@ -90,8 +93,19 @@ public final class EngineShard implements AutoCloseable
             ProducerType.MULTI, settings.waitStrategy().create());
         disruptor.setDefaultExceptionHandler(new StopOnFailure());
         final LogicHandler logic = new LogicHandler(engine, stats, afterApply, settings.dedicatedCompletion() ? null : completionHandler);
-        final EventHandlerGroup<Command> logicGroup = journalStage == null ?
-            disruptor.handleEventsWith(logic) : disruptor.handleEventsWith(journalStage).then(logic);
+        final EventHandlerGroup<Command> logicGroup;
+        if (journalStage == null)
+        {
+            logicGroup = disruptor.handleEventsWith(logic);
+        }
+        else if (fused)
+        {
+            logicGroup = disruptor.handleEventsWith(new JournalThenLogicHandler(journalStage, logic, disruptor.getRingBuffer()));
+        }
+        else
+        {
+            logicGroup = disruptor.handleEventsWith(journalStage).then(logic);
+        }
         if (settings.dedicatedCompletion())
         {
             logicGroup.then(completionHandler);

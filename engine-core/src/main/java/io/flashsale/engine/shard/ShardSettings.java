@@ -6,8 +6,11 @@ package io.flashsale.engine.shard;
  * @param dedicatedCompletion true: completion runs on a thread of its own after the logic thread;
  *                            false: on the logic thread, right after each command (one thread hop
  *                            fewer, better on few cores; completion listeners must then never block).
+ * @param journalOnLogicThread true: the journal stage runs on the logic thread, each batch journaled
+ *                            before any of it is applied; false: a journal thread of its own.
  */
-public record ShardSettings(int ringSize, WaitStrategyKind waitStrategy, boolean dedicatedCompletion)
+public record ShardSettings(int ringSize, WaitStrategyKind waitStrategy, boolean dedicatedCompletion,
+    boolean journalOnLogicThread)
 {
     public ShardSettings
     {
@@ -19,15 +22,25 @@ public record ShardSettings(int ringSize, WaitStrategyKind waitStrategy, boolean
 
     public ShardSettings(final int ringSize, final WaitStrategyKind waitStrategy)
     {
-        this(ringSize, waitStrategy, true);
+        this(ringSize, waitStrategy, true, false);
+    }
+
+    public ShardSettings(final int ringSize, final WaitStrategyKind waitStrategy, final boolean dedicatedCompletion)
+    {
+        this(ringSize, waitStrategy, dedicatedCompletion, false);
     }
 
     /**
-     * Blocking wait, completion on the logic thread: measured best on a 2-core box
-     * ({@code scripts/bench.sh core}, README), where every extra spinning thread steals a core.
+     * Blocking wait, journal, logic and completion on one thread: measured best on a 2-core box
+     * ({@code scripts/bench.sh}, README), where every extra thread steals a core.
      */
     public static ShardSettings defaults()
     {
-        return new ShardSettings(1 << 14, WaitStrategyKind.BLOCKING, false);
+        return new ShardSettings(1 << 14, WaitStrategyKind.BLOCKING, false, true);
+    }
+
+    public ShardSettings withJournalOnLogicThread(final boolean onLogicThread)
+    {
+        return new ShardSettings(ringSize, waitStrategy, dedicatedCompletion, onLogicThread);
     }
 }

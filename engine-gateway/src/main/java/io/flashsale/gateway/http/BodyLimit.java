@@ -7,8 +7,9 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 
-/** Aggregates request bodies up to the API's 16 KiB; a larger one gets the JSON 413 and the connection closes. */
+/** Aggregates request bodies up to the API's 16 KiB; a larger one gets the JSON 413. */
 public final class BodyLimit extends HttpObjectAggregator
 {
     public static final int MAX_BODY = 16 * 1024;
@@ -18,10 +19,22 @@ public final class BodyLimit extends HttpObjectAggregator
         super(MAX_BODY);
     }
 
+    /**
+     * A kept-alive request whose body is not all read yet: answer, and let the aggregator discard the
+     * rest of the body so the client reads the 413 (closing now would reset the connection under a
+     * client still sending, and lose the answer). Otherwise answer and close.
+     */
     @Override
     protected void handleOversizedMessage(final ChannelHandlerContext ctx, final HttpMessage oversized)
     {
-        ctx.writeAndFlush(tooLarge()).addListener(ChannelFutureListener.CLOSE);
+        if (oversized instanceof io.netty.handler.codec.http.FullHttpMessage || !HttpUtil.isKeepAlive(oversized))
+        {
+            ctx.writeAndFlush(tooLarge(true)).addListener(ChannelFutureListener.CLOSE);
+        }
+        else
+        {
+            ctx.writeAndFlush(tooLarge(false)).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        }
     }
 
     /** {@code Expect: 100-continue} with a body over the limit: the same JSON 413, before the body is sent. */
@@ -34,16 +47,16 @@ public final class BodyLimit extends HttpObjectAggregator
             response.status().equals(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE))
         {
             response.release();
-            return tooLarge();
+            return tooLarge(true);
         }
         return answer;
     }
 
-    private static io.netty.handler.codec.http.FullHttpResponse tooLarge()
+    private static io.netty.handler.codec.http.FullHttpResponse tooLarge(final boolean close)
     {
         final var response = JsonResponses.error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "PAYLOAD_TOO_LARGE",
             "request bodies are limited to " + MAX_BODY + " bytes");
-        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        response.headers().set(HttpHeaderNames.CONNECTION, close ? HttpHeaderValues.CLOSE : HttpHeaderValues.KEEP_ALIVE);
         return response;
     }
 }
