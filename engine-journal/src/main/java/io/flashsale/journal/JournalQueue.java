@@ -74,6 +74,12 @@ public final class JournalQueue implements AutoCloseable
         }
     }
 
+    /** The newest roll cycle with a file, or Integer.MIN_VALUE when the queue is empty. */
+    public int lastCycle()
+    {
+        return ((net.openhft.chronicle.queue.impl.single.SingleChronicleQueue)queue).lastCycle();
+    }
+
     /** A new reader from the first document. */
     public ExcerptTailer tailer()
     {

@@ -86,8 +86,9 @@ public final class JournalScanner
             }
             catch (final RuntimeException ex)
             {
+                // unreadable in the newest file: a torn tail; in an older one, newer files follow: damage in the middle
                 return new Result(firstIndex, lastIndex, commands, checkpoints, documents, bytes,
-                    new Damage(lastIndex, -1, 0, "unreadable document: " + ex, false));
+                    new Damage(lastIndex, -1, 0, "unreadable document: " + ex, newerFilesFollow(queue, tailer)));
             }
             documents++;
             bytes += length;
@@ -133,6 +134,18 @@ public final class JournalScanner
             }
         }
         return new Result(firstIndex, lastIndex, commands, checkpoints, documents, bytes, null);
+    }
+
+    private static boolean newerFilesFollow(final JournalQueue queue, final ExcerptTailer tailer)
+    {
+        try
+        {
+            return tailer.cycle() < queue.lastCycle();
+        }
+        catch (final RuntimeException ex)
+        {
+            return true; // cannot tell: refuse to cut rather than cut acknowledged commands
+        }
     }
 
     /** After damage: does any later document start with an intact record that continues the journal? */

@@ -138,7 +138,11 @@ public final class JournaledEngine implements AutoCloseable
         {
             shards.get(shard).close();
             checkpointers.get(shard).close();
-            checkpointers.get(shard).snapshotNow(shards.get(shard).engineAfterStop(), stages.get(shard).lastIndexWritten());
+            if (shards.get(shard).failure() == null)
+            {
+                // a shard that failed mid-batch may hold a half-applied batch: recovery replays instead
+                checkpointers.get(shard).snapshotNow(shards.get(shard).engineAfterStop(), stages.get(shard).lastIndexWritten());
+            }
             stages.get(shard).close();
         }
         closeQuietly(lock);

@@ -54,6 +54,12 @@ final class ReplayVisitor implements JournalScanner.RecordVisitor
             {
                 return false;
             }
+            if (record.journalIndex != lastApplied + 1)
+            {
+                failure = new JournalException("the journal jumps from index " + lastApplied + " to " +
+                    record.journalIndex + ": commands in between are missing (an older journal file removed?)");
+                return false;
+            }
             engine.apply(record.command);
             lastApplied = record.journalIndex;
             replayed++;

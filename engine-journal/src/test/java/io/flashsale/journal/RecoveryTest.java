@@ -131,6 +131,24 @@ class RecoveryTest
     }
 
     @Test
+    void shouldRefuseAJournalWhoseFirstCommandsAreMissing()
+    {
+        final DataDirectory directory = new DataDirectory(dir);
+        final DataDirectory.Layout layout = directory.openOrCreate(layout(1, 50));
+        try (JournalStage stage = new JournalStage(JournalQueue.open(directory.journal(0),
+            JournalSettings.defaults().rollCycle(), false), 100, 1))
+        {
+            final io.flashsale.engine.command.Command command = new io.flashsale.engine.command.Command();
+            new io.flashsale.engine.command.CommandRequest.Tick(T0).copyTo(command);
+            stage.onEvent(command, 0, true);
+        }
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ShardRecovery(directory, layout, settings(1000), log::add)
+                .recover(0, io.flashsale.engine.state.EngineListener.NONE))
+            .isInstanceOf(JournalException.class).hasMessageContaining("jumps from index 0 to 101");
+    }
+
+    @Test
     void shouldRefuseASecondProcessOnTheSameDirectory()
     {
         final DataDirectory.Layout layout = layout(1, 50);

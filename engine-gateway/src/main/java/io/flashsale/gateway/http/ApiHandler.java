@@ -26,6 +26,8 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final GatewayMetrics metrics;
     private final ResponseOrder order = new ResponseOrder();
     private boolean streaming;
+    /** Set by a request without keep-alive: requests pipelined behind it are not run. */
+    private boolean closing;
 
     public ApiHandler(final ShopperApi shopper, final AdminApi admin, final OpsApi ops, final RateLimits limits,
         final GatewayMetrics metrics)
@@ -40,9 +42,9 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     @Override
     protected void channelRead0(final ChannelHandlerContext ctx, final FullHttpRequest request)
     {
-        if (streaming)
+        if (streaming || closing)
         {
-            return; // the connection carries an event stream now
+            return; // an event stream owns the connection, or the client said this was its last request
         }
         final RequestDeadline deadline = ctx.pipeline().get(RequestDeadline.class);
         if (deadline != null)
@@ -50,8 +52,9 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             deadline.requestComplete();
         }
         final boolean malformed = request.decoderResult().isFailure();
-        final Exchange exchange = new Exchange(ctx, request, order, order.assign(),
-            !malformed && HttpUtil.isKeepAlive(request), metrics);
+        final boolean keepAlive = !malformed && HttpUtil.isKeepAlive(request);
+        closing = !keepAlive;
+        final Exchange exchange = new Exchange(ctx, request, order, order.assign(), keepAlive, metrics);
         try
         {
             if (malformed)

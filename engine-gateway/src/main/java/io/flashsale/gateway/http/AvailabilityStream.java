@@ -28,7 +28,10 @@ final class AvailabilityStream
 
     private final ChannelHandlerContext ctx;
     private final PublishedSku sku;
+    private static final long MAX_UNWRITABLE_NANOS = 10_000_000_000L;
+
     private long sentVersion = -1;
+    private long unwritableSinceNanos;
     private ScheduledFuture<?> poll;
 
     private AvailabilityStream(final ChannelHandlerContext ctx, final PublishedSku sku)
@@ -65,6 +68,20 @@ final class AvailabilityStream
         {
             return;
         }
+        if (!ctx.channel().isWritable())
+        {
+            // a client that does not read: skip (the next look sends the latest), and give up on it after a while
+            if (unwritableSinceNanos == 0)
+            {
+                unwritableSinceNanos = System.nanoTime();
+            }
+            else if (System.nanoTime() - unwritableSinceNanos > MAX_UNWRITABLE_NANOS)
+            {
+                ctx.close();
+            }
+            return;
+        }
+        unwritableSinceNanos = 0;
         sentVersion = version;
         try
         {

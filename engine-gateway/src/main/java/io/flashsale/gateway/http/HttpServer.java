@@ -9,6 +9,9 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
@@ -34,14 +37,16 @@ public final class HttpServer implements AutoCloseable
     private final EventLoopGroup workers;
     private final Channel channel;
     private final boolean nativeTransport;
+    private final ChannelGroup connections;
 
     private HttpServer(final EventLoopGroup boss, final EventLoopGroup workers, final Channel channel,
-        final boolean nativeTransport)
+        final boolean nativeTransport, final ChannelGroup connections)
     {
         this.boss = boss;
         this.workers = workers;
         this.channel = channel;
         this.nativeTransport = nativeTransport;
+        this.connections = connections;
     }
 
     public static HttpServer start(final String host, final int port, final long requestTimeoutMillis,
@@ -52,6 +57,8 @@ public final class HttpServer implements AutoCloseable
         final Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);
         final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), io);
+        final ChannelGroup connections =
+            new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         try
         {
             final Channel channel = new ServerBootstrap()
@@ -64,6 +71,7 @@ public final class HttpServer implements AutoCloseable
                     @Override
                     protected void initChannel(final SocketChannel ch)
                     {
+                        connections.add(ch);
                         ch.pipeline()
                             .addLast(new RequestDeadline(requestTimeoutMillis, idleTimeoutMillis))
                             .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, 16 * 1024))
@@ -72,7 +80,7 @@ public final class HttpServer implements AutoCloseable
                     }
                 })
                 .bind(new InetSocketAddress(host, port)).sync().channel();
-            return new HttpServer(boss, workers, channel, epoll);
+            return new HttpServer(boss, workers, channel, epoll, connections);
         }
         catch (final RuntimeException | InterruptedException ex)
         {
@@ -92,10 +100,14 @@ public final class HttpServer implements AutoCloseable
         return nativeTransport;
     }
 
-    /** Stops accepting connections; open ones keep their event loops until {@link #close}. */
+    /**
+     * Stops accepting and closes every open connection, so nothing more reaches the rings while they
+     * drain (answers still in flight are lost with their connections; their commands still apply).
+     */
     public void stopAccepting()
     {
         channel.close().syncUninterruptibly();
+        connections.close().awaitUninterruptibly();
     }
 
     @Override

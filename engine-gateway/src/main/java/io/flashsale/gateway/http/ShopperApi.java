@@ -99,14 +99,22 @@ public final class ShopperApi
         searchCache.get(generation, limit, normalised).whenComplete((cached, failure) ->
             exchange.ctx().executor().execute(() ->
             {
-                if (cached != null && cached.isPresent())
+                try
                 {
-                    respondSearch(exchange, normalised, cached.get());
-                    return;
+                    if (cached != null && cached.isPresent())
+                    {
+                        respondSearch(exchange, normalised, cached.get());
+                        return;
+                    }
+                    final ProductSearch.Result result = search.search(normalised, limit);
+                    searchCache.put(generation, limit, normalised, result);
+                    respondSearch(exchange, normalised, result);
                 }
-                final ProductSearch.Result result = search.search(normalised, limit);
-                searchCache.put(generation, limit, normalised, result);
-                respondSearch(exchange, normalised, result);
+                catch (final RuntimeException ex)
+                {
+                    exchange.respond(JsonResponses.error(HttpResponseStatus.BAD_REQUEST, "INVALID_REQUEST",
+                        "the search could not be run"));
+                }
             }));
     }
 
@@ -194,8 +202,10 @@ public final class ShopperApi
         {
             if (answer.result() == ResultCode.OK)
             {
+                // a replayed key answers with its first reservation, whatever SKU this request named
+                final PublishedSku held = engine.shards().get(sku.shard()).view().at(answer.skuIndex());
                 exchange.respond(JsonResponses.json(HttpResponseStatus.CREATED,
-                    JsonViews.reservation(answer, sku.sku(), user)));
+                    JsonViews.reservation(answer, held == null ? sku.sku() : held.sku(), user)));
             }
             else
             {

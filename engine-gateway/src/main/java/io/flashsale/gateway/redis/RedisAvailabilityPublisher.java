@@ -7,7 +7,6 @@ import io.flashsale.gateway.http.JsonResponses;
 import io.flashsale.gateway.http.JsonViews;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
-import redis.clients.jedis.exceptions.JedisException;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -109,7 +108,7 @@ public final class RedisAvailabilityPublisher implements AutoCloseable
                 signalled = false;
                 publishChanged();
             }
-            catch (final JedisException | IllegalStateException ex)
+            catch (final RuntimeException ex)
             {
                 disconnect("Redis unavailable (" + ex.getMessage() + "): serving from memory, retrying");
                 signalled = true;
@@ -168,6 +167,7 @@ public final class RedisAvailabilityPublisher implements AutoCloseable
         final AvailabilityReading reading = new AvailabilityReading();
         final List<String> keys = new ArrayList<>();
         final List<Long> versions = new ArrayList<>();
+        final List<redis.clients.jedis.Response<Object>> replies = new ArrayList<>();
         final Pipeline pipeline = jedis.pipelined();
         for (final EngineShard shard : shards)
         {
@@ -179,9 +179,9 @@ public final class RedisAvailabilityPublisher implements AutoCloseable
                 {
                     continue;
                 }
-                pipeline.evalsha(scriptSha, 1, KEY_PREFIX + sku.sku(), Long.toString(reading.version),
+                replies.add(pipeline.evalsha(scriptSha, 1, KEY_PREFIX + sku.sku(), Long.toString(reading.version),
                     Integer.toString(reading.available), Integer.toString(reading.held), Integer.toString(reading.sold),
-                    Integer.toString(reading.stock), reading.state.name(), json(sku.sku(), reading));
+                    Integer.toString(reading.stock), reading.state.name(), json(sku.sku(), reading)));
                 keys.add(sku.sku());
                 versions.add(reading.version);
             }
@@ -189,6 +189,9 @@ public final class RedisAvailabilityPublisher implements AutoCloseable
         pipeline.sync();
         for (int i = 0; i < keys.size(); i++)
         {
+            // an error reply (NOSCRIPT after a flush or failover, READONLY, OOM) throws here: the SKU stays
+            // unpublished, the connection is dropped and the next connection loads the script again
+            replies.get(i).get();
             published.put(keys.get(i), versions.get(i));
         }
         if (oldestUnpublishedNanos == started)

@@ -164,16 +164,22 @@ public final class ProductSearch
     {
         final List<PublishedSku> skus = catalogue.get();
         final Index known = index;
-        if (known != null && known.definitions().size() == skus.size() &&
-            skus.stream().allMatch(sku -> known.definitions().containsKey(sku.product())))
-        {
-            return known;
-        }
-        return rebuild(skus);
+        return isCurrent(known, skus) ? known : rebuild(skus);
     }
 
+    private static boolean isCurrent(final Index known, final List<PublishedSku> skus)
+    {
+        return known != null && known.definitions().size() == skus.size() &&
+            skus.stream().allMatch(sku -> known.definitions().containsKey(sku.product()));
+    }
+
+    /** One rebuild at a time; an event loop that waited here finds the index another one just built. */
     private synchronized Index rebuild(final List<PublishedSku> skus)
     {
+        if (isCurrent(index, skus))
+        {
+            return index;
+        }
         final ByteBuffersDirectory directory = new ByteBuffersDirectory();
         final Map<ProductDefinition, Boolean> definitions = new IdentityHashMap<>();
         try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(analyzer)))

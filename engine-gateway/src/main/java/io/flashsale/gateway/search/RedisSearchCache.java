@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisException;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -23,23 +22,25 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RedisSearchCache implements AutoCloseable
 {
     private static final String PREFIX = "flashsale:search:";
+    private static final long WAIT_MILLIS = 50;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RedisClient redis;
     private final int ttlSeconds;
-    private final ExecutorService io = Executors.newFixedThreadPool(2, runnable ->
-    {
-        final Thread thread = new Thread(runnable, "search-cache");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Two threads and a bounded queue: when it is full, the lookup is a miss, never a growing backlog. */
+    private final ExecutorService io = new java.util.concurrent.ThreadPoolExecutor(2, 2, 0, java.util.concurrent.TimeUnit.SECONDS,
+        new java.util.concurrent.ArrayBlockingQueue<>(256), runnable ->
+        {
+            final Thread thread = new Thread(runnable, "search-cache");
+            thread.setDaemon(true);
+            return thread;
+        }, new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
 
     public RedisSearchCache(final String url, final int ttlSeconds)
     {
-        final URI uri = URI.create(url);
-        this.redis = RedisClient.create(uri.getHost(), uri.getPort());
+        this.redis = RedisClient.create(url);
         this.ttlSeconds = ttlSeconds;
     }
 
@@ -47,30 +48,35 @@ public final class RedisSearchCache implements AutoCloseable
     {
     }
 
+    /** Completes within {@link #WAIT_MILLIS}: a slow Redis is a miss, never a slow search. */
     public CompletableFuture<Optional<ProductSearch.Result>> get(final long generation, final int limit, final String query)
     {
-        return CompletableFuture.supplyAsync(() ->
+        return CompletableFuture.supplyAsync(() -> lookUp(generation, limit, query), io)
+            .completeOnTimeout(Optional.empty(), WAIT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)
+            .exceptionally(ex -> Optional.empty());
+    }
+
+    private Optional<ProductSearch.Result> lookUp(final long generation, final int limit, final String query)
+    {
+        try
         {
-            try
+            final String value = redis.get(key(generation, limit, query));
+            final Cached cached = value == null ? null : JSON.readValue(value, new TypeReference<Cached>()
             {
-                final String value = redis.get(key(generation, limit, query));
-                if (value == null)
-                {
-                    misses.incrementAndGet();
-                    return Optional.empty();
-                }
-                final Cached cached = JSON.readValue(value, new TypeReference<Cached>()
-                {
-                });
-                hits.incrementAndGet();
-                return Optional.of(new ProductSearch.Result(cached.total(), cached.hits()));
-            }
-            catch (final JedisException | java.io.IOException ex)
+            });
+            if (cached == null || cached.hits() == null)
             {
                 misses.incrementAndGet();
                 return Optional.empty();
             }
-        }, io);
+            hits.incrementAndGet();
+            return Optional.of(new ProductSearch.Result(cached.total(), cached.hits()));
+        }
+        catch (final JedisException | java.io.IOException ex)
+        {
+            misses.incrementAndGet();
+            return Optional.empty();
+        }
     }
 
     public void put(final long generation, final int limit, final String query, final ProductSearch.Result result)
