@@ -45,7 +45,7 @@ public final class JournalStage implements EventHandler<Command>, AutoCloseable
     @Override
     public void onEvent(final Command command, final long sequence, final boolean endOfBatch)
     {
-        if (command.type.mutates())
+        if (command.type.mutates() && command.claim())
         {
             command.journalIndex = ++lastIndex;
             batchLength += codec.encodeCommand(command, lastIndex, epoch, batch, batchLength);

@@ -37,6 +37,8 @@ public final class Command
     // ---- filled by the journal stage (zero when no journal runs) ----
 
     public long journalIndex;
+    /** The caller gave up before the command was claimed ({@link ReplyTicket}): neither journaled nor applied. */
+    public boolean dropped;
 
     // ---- filled by the business-logic stage ----
 
@@ -71,6 +73,20 @@ public final class Command
         resultExpiresAt = 0;
     }
 
+    /**
+     * Claims the command for processing when a caller waits on it (see {@link ReplyTicket}).
+     *
+     * @return false, and the command marked dropped, when the caller already gave up.
+     */
+    public boolean claim()
+    {
+        if (!dropped && replyTo instanceof ReplyTicket ticket && !ticket.claim())
+        {
+            dropped = true;
+        }
+        return !dropped;
+    }
+
     /** Copies the input fields (not the result) from another slot: used by journal readers and tests. */
     public void copyInputFrom(final Command other)
     {
@@ -86,5 +102,6 @@ public final class Command
         correlationId = other.correlationId;
         replyTo = other.replyTo;
         journalIndex = other.journalIndex;
+        dropped = other.dropped;
     }
 }

@@ -51,6 +51,7 @@ public sealed interface CommandRequest
         slot.product = null;
         slot.replyTo = null;
         slot.journalIndex = 0;
+        slot.dropped = false;
     }
 
     record Reserve(int skuIndex, byte[] userId, int quantity, long idempotencyKeyHigh, long idempotencyKeyLow,

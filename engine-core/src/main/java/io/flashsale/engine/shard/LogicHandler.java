@@ -36,8 +36,15 @@ final class LogicHandler implements EventHandler<Command>
     @Override
     public void onEvent(final Command command, final long sequence, final boolean endOfBatch)
     {
-        engine.apply(command);
-        afterApply.onApplied(command, engine, endOfBatch);
+        if (command.claim())
+        {
+            engine.apply(command);
+            afterApply.onApplied(command, engine, endOfBatch);
+        }
+        else
+        {
+            command.clearResult(); // dropped: no answer, and nothing left over from the slot's last command
+        }
         if (endOfBatch)
         {
             stats.onBatchEnd(engine);

@@ -250,6 +250,34 @@ class EngineShardTest
     }
 
     @Test
+    void shouldDropACommandWhoseCallerGaveUpBeforeItWasClaimed()
+    {
+        final java.util.List<Command> completed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final EngineShard shard = startShard(64, WaitStrategyKind.BLOCKING, command ->
+        {
+            final Command copy = new Command();
+            copy.copyInputFrom(command);
+            copy.result = command.result;
+            completed.add(copy);
+        });
+        publishUntilAccepted(shard, new CommandRequest.UpsertProduct(new ProductDefinition(
+            "X", "x", "d", "c", 1, 5, 5, 120, 0, Long.MAX_VALUE), T0, 0));
+        await().until(() -> shard.view().find("X") != null);
+        final io.flashsale.engine.command.ReplyTicket gaveUp = () -> false;
+        final io.flashsale.engine.command.ReplyTicket waiting = () -> true;
+
+        assertThat(shard.tryPublish(new CommandRequest.Reserve(0, "quitter".getBytes(), 2, 0, 0, T0, 1), gaveUp)).isTrue();
+        assertThat(shard.tryPublish(new CommandRequest.Reserve(0, "stayer".getBytes(), 1, 0, 0, T0, 2), waiting)).isTrue();
+
+        await().until(() -> completed.size() == 3);
+        assertThat(completed.get(1).dropped).isTrue();
+        assertThat(completed.get(1).result).isNull();
+        assertThat(completed.get(2).dropped).isFalse();
+        assertThat(completed.get(2).result).isEqualTo(ResultCode.OK);
+        await().until(() -> shard.view().find("X").availability().read().held == 1);
+    }
+
+    @Test
     void shouldRouteEverySkuToOneStableShard()
     {
         final ShardRouter router = new ShardRouter(4);

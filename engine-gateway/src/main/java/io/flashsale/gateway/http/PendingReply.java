@@ -1,23 +1,30 @@
 package io.flashsale.gateway.http;
 
 import io.flashsale.engine.command.Command;
+import io.flashsale.engine.command.ReplyTicket;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timeout;
 import io.netty.util.concurrent.EventExecutor;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
  * A request waiting for the engine. It rides in the ring slot ({@code Command.replyTo}) to the
  * completion stage, which copies the answer and hands it to the connection's event loop: no map,
  * no lock, no thread per request. If no answer comes in time (a stopped shard), the caller gets the
- * timeout answer instead; whichever comes first wins, on the event loop. Timeouts live on one shared
+ * timeout answer instead — but only if no stage has claimed the command yet: a command the caller
+ * gave up on is dropped unjournaled ({@link ReplyTicket}), one already claimed is always answered. Timeouts live on one shared
  * hashed wheel (O(1) to arm and cancel), not in the event loops' schedulers: arming one per request
  * there costs a priority-queue insert and removal each.
  */
-public final class PendingReply
+public final class PendingReply implements ReplyTicket
 {
+    private static final int WAITING = 0;
+    private static final int CLAIMED = 1;
+    private static final int GAVE_UP = 2;
+
     private static final HashedWheelTimer TIMEOUTS = new HashedWheelTimer(runnable ->
     {
         final Thread thread = new Thread(runnable, "reply-timeouts");
@@ -28,6 +35,7 @@ public final class PendingReply
     private final EventExecutor loop;
     private final Consumer<EngineAnswer> onAnswer;
     private final Runnable onTimeout;
+    private final AtomicInteger state = new AtomicInteger(WAITING);
     private Timeout timeout;
     private boolean done;
 
@@ -45,6 +53,13 @@ public final class PendingReply
         final PendingReply reply = new PendingReply(loop, onAnswer, onTimeout);
         reply.timeout = TIMEOUTS.newTimeout(expired -> loop.execute(reply::expire), timeoutMillis, TimeUnit.MILLISECONDS);
         return reply;
+    }
+
+    /** The journal (or logic) thread takes the command: from now on the real answer will come. */
+    @Override
+    public boolean claim()
+    {
+        return state.compareAndSet(WAITING, CLAIMED) || state.get() == CLAIMED;
     }
 
     /** Completion thread. */
@@ -71,9 +86,10 @@ public final class PendingReply
         }
     }
 
+    /** Event loop: gives up only if no stage has claimed the command; a claimed one is answered soon. */
     private void expire()
     {
-        if (!done)
+        if (!done && state.compareAndSet(WAITING, GAVE_UP))
         {
             done = true;
             onTimeout.run();
