@@ -14,9 +14,29 @@ public final class BodyLimit extends HttpObjectAggregator
 {
     public static final int MAX_BODY = 16 * 1024;
 
+    /** Discarding the rest of an oversized body on a kept-alive connection. */
+    private boolean discarding;
+
     public BodyLimit()
     {
         super(MAX_BODY);
+    }
+
+    /** When the discarded body has all arrived, the request is over as far as the deadline is concerned. */
+    @Override
+    public void channelRead(final ChannelHandlerContext ctx, final Object msg) throws Exception
+    {
+        final boolean last = msg instanceof io.netty.handler.codec.http.LastHttpContent;
+        super.channelRead(ctx, msg);
+        if (discarding && last)
+        {
+            discarding = false;
+            final RequestDeadline deadline = ctx.pipeline().get(RequestDeadline.class);
+            if (deadline != null)
+            {
+                deadline.requestComplete();
+            }
+        }
     }
 
     /**
@@ -33,6 +53,7 @@ public final class BodyLimit extends HttpObjectAggregator
         }
         else
         {
+            discarding = true;
             ctx.writeAndFlush(tooLarge(false)).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         }
     }
