@@ -195,40 +195,11 @@ class HostileInputTest
         {
             socket.setSoTimeout(5_000);
             socket.getOutputStream().write(post("/api/v1/reservations", "X-User-Id: hostile\r\n", new byte[17 * 1024]));
-            assertThat(RawHttp.read(new OneByteAtATime(socket.getInputStream())).status()).isEqualTo(413);
+            assertThat(RawHttp.read(RawHttp.oneAtATime(socket.getInputStream())).status()).isEqualTo(413);
             Thread.sleep(1_600); // past the request deadline (700 ms, checked every 700 ms)
 
             socket.getOutputStream().write(get("/health", ""));
-            assertThat(RawHttp.read(new OneByteAtATime(socket.getInputStream())).status()).isEqualTo(200);
-        }
-    }
-
-    /** Reads one response at a time from a kept-alive socket. */
-    private static final class OneByteAtATime extends java.io.InputStream
-    {
-        private final java.io.InputStream in;
-
-        OneByteAtATime(final java.io.InputStream in)
-        {
-            this.in = in;
-        }
-
-        @Override
-        public int read() throws java.io.IOException
-        {
-            return in.read();
-        }
-
-        @Override
-        public int read(final byte[] b, final int off, final int len) throws java.io.IOException
-        {
-            final int one = in.read();
-            if (one < 0)
-            {
-                return -1;
-            }
-            b[off] = (byte)one;
-            return 1;
+            assertThat(RawHttp.read(RawHttp.oneAtATime(socket.getInputStream())).status()).isEqualTo(200);
         }
     }
 

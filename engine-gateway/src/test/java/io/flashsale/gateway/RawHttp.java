@@ -38,6 +38,31 @@ final class RawHttp
         }
     }
 
+    /** A view of a kept-alive socket's stream that reads byte by byte, so one response is read and not the next. */
+    static InputStream oneAtATime(final InputStream in)
+    {
+        return new InputStream()
+        {
+            @Override
+            public int read() throws IOException
+            {
+                return in.read();
+            }
+
+            @Override
+            public int read(final byte[] b, final int off, final int len) throws IOException
+            {
+                final int one = in.read();
+                if (one < 0)
+                {
+                    return -1;
+                }
+                b[off] = (byte)one;
+                return 1;
+            }
+        };
+    }
+
     static Response read(final InputStream in) throws IOException
     {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -106,7 +106,7 @@ class StreamAndPipeliningTest
             final var in = socket.getInputStream();
             for (int i = 0; i < expected.size(); i++)
             {
-                final RawHttp.Response response = RawHttp.read(new BoundedStream(in));
+                final RawHttp.Response response = RawHttp.read(RawHttp.oneAtATime(in));
                 if (i % 2 == 0)
                 {
                     assertThat(response.status()).isEqualTo(201);
@@ -117,35 +117,6 @@ class StreamAndPipeliningTest
                     assertThat(response.status()).isEqualTo(404);
                 }
             }
-        }
-    }
-
-    /** Reads one response at a time from a shared stream: byte by byte, so nothing of the next is consumed. */
-    private static final class BoundedStream extends java.io.InputStream
-    {
-        private final java.io.InputStream in;
-
-        BoundedStream(final java.io.InputStream in)
-        {
-            this.in = in;
-        }
-
-        @Override
-        public int read() throws java.io.IOException
-        {
-            return in.read();
-        }
-
-        @Override
-        public int read(final byte[] b, final int off, final int len) throws java.io.IOException
-        {
-            final int one = in.read();
-            if (one < 0)
-            {
-                return -1;
-            }
-            b[off] = (byte)one;
-            return 1;
         }
     }
 }
