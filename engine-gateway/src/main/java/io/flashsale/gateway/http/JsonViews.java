@@ -67,23 +67,61 @@ public final class JsonViews
         return view;
     }
 
-    public static Map<String, Object> reservation(final EngineAnswer answer, final String sku, final String userId)
+    /** A reservation as the API shows it, written by hand (the write path's body: no map, no serializer). */
+    public static byte[] reservation(final EngineAnswer answer, final String sku, final String userId)
     {
-        final Map<String, Object> view = new LinkedHashMap<>();
-        view.put("reservationId", ReservationId.toText(answer.reservationId()));
-        view.put("sku", sku);
-        view.put("userId", userId);
-        view.put("quantity", answer.quantity());
-        view.put("status", answer.status() == null ? null : answer.status().name());
-        view.put("createdAt", time(answer.createdAt()));
-        view.put("expiresAt", time(answer.expiresAt()));
-        view.put("orderId", answer.status() == ReservationStatus.CONFIRMED ?
-            "O-" + ReservationId.toText(answer.reservationId()) : null);
-        return view;
+        final StringBuilder json = new StringBuilder(256)
+            .append("{\"reservationId\":\"").append(ReservationId.toText(answer.reservationId())).append("\",\"sku\":");
+        text(json, sku).append(",\"userId\":");
+        text(json, userId).append(",\"quantity\":").append(answer.quantity())
+            .append(",\"status\":").append(answer.status() == null ? "null" : "\"" + answer.status().name() + "\"")
+            .append(",\"createdAt\":\"").append(time(answer.createdAt()))
+            .append("\",\"expiresAt\":\"").append(time(answer.expiresAt())).append("\",\"orderId\":");
+        if (answer.status() == ReservationStatus.CONFIRMED)
+        {
+            json.append("\"O-").append(ReservationId.toText(answer.reservationId())).append('"');
+        }
+        else
+        {
+            json.append("null");
+        }
+        return json.append('}').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
+
+    private static StringBuilder text(final StringBuilder json, final String value)
+    {
+        if (value == null)
+        {
+            return json.append("null");
+        }
+        json.append('"');
+        com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(value, json);
+        return json.append('"');
+    }
+
+    /** The last second formatted, shared by every thread: most times in a sale fall in the same few seconds. */
+    private record SecondPrefix(long epochSecond, String text)
+    {
+    }
+
+    private static volatile SecondPrefix lastSecond = new SecondPrefix(Long.MIN_VALUE, "");
 
     /** ISO-8601 UTC with milliseconds, e.g. {@code 2026-11-24T10:00:00.000Z}. */
     public static String time(final long epochMillis)
+    {
+        final long second = Math.floorDiv(epochMillis, 1000);
+        SecondPrefix prefix = lastSecond;
+        if (prefix.epochSecond() != second)
+        {
+            final String whole = slowTime(second * 1000);
+            prefix = new SecondPrefix(second, whole.substring(0, whole.length() - 4)); // without "000Z"
+            lastSecond = prefix;
+        }
+        final int millis = (int)Math.floorMod(epochMillis, 1000);
+        return prefix.text() + (char)('0' + millis / 100) + (char)('0' + millis / 10 % 10) + (char)('0' + millis % 10) + 'Z';
+    }
+
+    private static String slowTime(final long epochMillis)
     {
         final String text = Instant.ofEpochMilli(epochMillis).toString();
         // Instant prints no fraction for whole seconds and trims zeros: always show milliseconds

@@ -28,6 +28,7 @@ public final class ShopperApi
     static final long REPLY_TIMEOUT_MILLIS = 5_000;
     private static final int MAX_IDEMPOTENCY_KEY = 64;
 
+    private static final String JSON_UTF8 = "application/json; charset=utf-8";
     private static final int MAX_QUERY = 100;
     private static final int MAX_RESULTS = 50;
 
@@ -153,7 +154,7 @@ public final class ShopperApi
     {
         final PublishedSku published = find(sku);
         exchange.respond(JsonResponses.bytes(HttpResponseStatus.OK,
-            JsonViews.availabilityJson(published.sku(), published.availability().read()), "application/json; charset=utf-8"));
+            JsonViews.availabilityJson(published.sku(), published.availability().read()), JSON_UTF8));
     }
 
     PublishedSku find(final String sku)
@@ -204,8 +205,8 @@ public final class ShopperApi
             {
                 // a replayed key answers with its first reservation, whatever SKU this request named
                 final PublishedSku held = engine.shards().get(sku.shard()).view().at(answer.skuIndex());
-                exchange.respond(JsonResponses.json(HttpResponseStatus.CREATED,
-                    JsonViews.reservation(answer, held == null ? sku.sku() : held.sku(), user)));
+                exchange.respond(JsonResponses.bytes(HttpResponseStatus.CREATED,
+                    JsonViews.reservation(answer, held == null ? sku.sku() : held.sku(), user), JSON_UTF8));
             }
             else
             {
@@ -259,8 +260,8 @@ public final class ShopperApi
             return;
         }
         final PublishedSku sku = engine.shards().get(ReservationId.shardOf(answer.reservationId())).view().at(answer.skuIndex());
-        exchange.respond(JsonResponses.json(HttpResponseStatus.OK,
-            JsonViews.reservation(answer, sku == null ? null : sku.sku(), user)));
+        exchange.respond(JsonResponses.bytes(HttpResponseStatus.OK,
+            JsonViews.reservation(answer, sku == null ? null : sku.sku(), user), JSON_UTF8));
     }
 
     /** Publishes with the reply riding along; a full ring is a 503 at once, nothing queues. */
