@@ -29,13 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RestartTest
 {
-    private static final List<String> JVM_FLAGS = List.of("-Dchronicle.analytics.disable=true",
-        "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-        "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED",
-        "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
-        "--add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
-        "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-        "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx1g");
 
     @TempDir
     Path dir;
@@ -48,7 +41,9 @@ class RestartTest
         final String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         final List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(JVM_FLAGS);
+        // the pom's flags for every JVM the project starts (Chronicle's module flags, analytics off)
+        command.addAll(List.of(System.getProperty("flashsale.jvm.flags", "-Dchronicle.analytics.disable=true").trim().split("\\s+")));
+        command.add("-Xmx1g");
         command.addAll(List.of("-cp", classpath, GatewayMain.class.getName(), "--port", Integer.toString(port),
             "--data-dir", dir.resolve("data").toString(), "--catalogue", dir.resolve("catalogue.json").toString()));
         final Process server = new ProcessBuilder(command).redirectErrorStream(true).start();

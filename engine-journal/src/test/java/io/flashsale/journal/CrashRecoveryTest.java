@@ -28,13 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CrashRecoveryTest
 {
-    private static final List<String> JVM_FLAGS = List.of("-Dchronicle.analytics.disable=true",
-        "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-        "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED",
-        "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
-        "--add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
-        "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-        "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx512m");
 
     @TempDir
     Path dir;
@@ -65,7 +58,9 @@ class CrashRecoveryTest
         final String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         final List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(JVM_FLAGS);
+        // the pom's flags for every JVM the project starts (Chronicle's module flags, analytics off)
+        command.addAll(List.of(System.getProperty("flashsale.jvm.flags", "-Dchronicle.analytics.disable=true").trim().split("\\s+")));
+        command.add("-Xmx512m");
         command.addAll(List.of("-cp", classpath, CrashChild.class.getName(), dir.toString(), "4"));
         final Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         final List<Ack> acks = new ArrayList<>();
