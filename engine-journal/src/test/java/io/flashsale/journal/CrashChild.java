@@ -21,7 +21,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The process {@link CrashRecoveryTest} kills: the engine with its journal under load from several
  * threads, printing {@code ACK shard reservationId user} for each hold it acknowledges (after
- * journal and logic, like a reply), until it is killed with -9.
+ * journal and logic, like a reply), until it is killed with -9. Each line ends with {@code END}: the
+ * kill can cut the last line short, and a cut line must not be read as another reservation.
  */
 public final class CrashChild
 {
@@ -53,7 +54,7 @@ public final class CrashChild
                     {
                         out.write("ACK " + io.flashsale.engine.command.ReservationId.shardOf(command.resultReservationId) +
                             " " + command.resultReservationId + " " +
-                            new String(command.userId, 0, command.userIdLength, StandardCharsets.US_ASCII) + "\n");
+                            new String(command.userId, 0, command.userIdLength, StandardCharsets.US_ASCII) + " END\n");
                     }
                     catch (final IOException ex)
                     {

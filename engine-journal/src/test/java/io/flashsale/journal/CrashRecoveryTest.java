@@ -79,7 +79,8 @@ class CrashRecoveryTest
                     else if (line.startsWith("ACK "))
                     {
                         final String[] parts = line.split(" ");
-                        if (parts.length == 4)
+                        // only whole lines: the kill may cut the last one short (a shorter id or user)
+                        if (parts.length == 5 && parts[4].equals("END"))
                         {
                             acks.add(new Ack(Integer.parseInt(parts[1]), Long.parseLong(parts[2]), parts[3]));
                         }
