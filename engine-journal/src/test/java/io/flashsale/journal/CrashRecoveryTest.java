@@ -65,6 +65,7 @@ class CrashRecoveryTest
         final Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         final List<Ack> acks = new ArrayList<>();
         final CountDownLatch ready = new CountDownLatch(1);
+        final CountDownLatch firstAck = new CountDownLatch(1);
         final Thread reader = Thread.ofPlatform().start(() ->
         {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII)))
@@ -83,6 +84,7 @@ class CrashRecoveryTest
                         if (parts.length == 5 && parts[4].equals("END"))
                         {
                             acks.add(new Ack(Integer.parseInt(parts[1]), Long.parseLong(parts[2]), parts[3]));
+                            firstAck.countDown();
                         }
                     }
                 }
@@ -93,6 +95,8 @@ class CrashRecoveryTest
             }
         });
         assertThat(ready.await(60, TimeUnit.SECONDS)).as("child started").isTrue();
+        // a random moment once the load runs (on a loaded machine the first holds can take a while)
+        assertThat(firstAck.await(60, TimeUnit.SECONDS)).as("child acknowledged a hold").isTrue();
         Thread.sleep(killAfterMillis);
         new ProcessBuilder("kill", "-9", Long.toString(child.pid())).start().waitFor();
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
