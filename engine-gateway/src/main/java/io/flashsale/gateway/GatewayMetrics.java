@@ -31,6 +31,12 @@ public final class GatewayMetrics
             .register(registry);
     }
 
+    /** For parts that register their own meters (the backstop). */
+    public io.micrometer.core.instrument.MeterRegistry registry()
+    {
+        return registry;
+    }
+
     /** Registers the engine's gauges: ring fill, batches, commands, holds, expiries by layer, journal index. */
     public void watch(final JournaledEngine engine)
     {

@@ -1,6 +1,8 @@
 package io.flashsale.gateway;
 
+import io.flashsale.backstop.Backstop;
 import io.flashsale.engine.command.CommandRequest;
+import io.flashsale.engine.command.ReservationId;
 import io.flashsale.engine.command.ProductDefinition;
 import io.flashsale.engine.shard.EngineShard;
 import io.flashsale.engine.shard.HoldTicker;
@@ -34,8 +36,10 @@ import java.util.function.LongSupplier;
  *  1. recover every shard (snapshot + journal) — nothing is accepted before
  *  2. at a data directory's first start, define the catalogue (journaled like any command)
  *  3. the hold ticker (a TICK every 10 ms into every ring)
- *  4. with a Redis URL, the availability publisher (woken at every ring batch's end)
- *  5. the HTTP server: shopper, admin and ops APIs on Netty event loops
+ *  4. the backstop: with Kafka the event exporter (a journal follower) and the intake of the
+ *     sweeper's expire commands; with Postgres too, the persister and the sweeper
+ *  5. with a Redis URL, the availability publisher (woken at every ring batch's end)
+ *  6. the HTTP server: shopper, admin and ops APIs on Netty event loops
  * </pre>
  * Closing: stop accepting, drain the rings, snapshot every shard, close the journals.
  */
@@ -43,15 +47,18 @@ public final class GatewayServer implements AutoCloseable
 {
     private static final long TICK_MILLIS = 10;
     private static final int SEARCH_CACHE_SECONDS = 60;
+    private static final JournalSettings JOURNAL = JournalSettings.defaults();
 
     private final JournaledEngine engine;
     private final HoldTicker ticker;
     private final HttpServer http;
     private final RedisAvailabilityPublisher redis;
+    private final Backstop backstop;
 
     private GatewayServer(final JournaledEngine engine, final HoldTicker ticker, final HttpServer http,
-        final RedisAvailabilityPublisher redis)
+        final RedisAvailabilityPublisher redis, final Backstop backstop)
     {
+        this.backstop = backstop;
         this.engine = engine;
         this.ticker = ticker;
         this.http = http;
@@ -66,8 +73,10 @@ public final class GatewayServer implements AutoCloseable
         final ShardSettings shardSettings = new ShardSettings(settings.ringSize(),
             WaitStrategyKind.parse(settings.waitStrategy()), false, true);
         final JournaledEngine engine = JournaledEngine.start(settings.dataDir(),
-            new DataDirectory.Layout(settings.shards(), EngineConfig.defaults(0), 1_000_000),
-            JournalSettings.defaults(), shardSettings, shard -> replies, log);
+            new DataDirectory.Layout(settings.shards(),
+                EngineConfig.defaults(0).withExpiryLayers(settings.engineExpiry(), settings.engineExpiry()), 1_000_000),
+            JOURNAL, shardSettings, shard -> replies, log);
+        Backstop backstop = null;
         try
         {
             if (engine.journalIndex() == 0)
@@ -79,6 +88,8 @@ public final class GatewayServer implements AutoCloseable
             final HoldTicker ticker = new HoldTicker(engine.shards(), clock, TICK_MILLIS);
             final GatewayMetrics metrics = new GatewayMetrics();
             metrics.watch(engine);
+            backstop = Backstop.start(settings.backstop(), engine.directory(), JOURNAL,
+                reservationId -> expire(engine, reservationId, clock), clock, metrics.registry(), log);
             final RedisAvailabilityPublisher redis = settings.redisUrl() == null ? null :
                 new RedisAvailabilityPublisher(settings.redisUrl(), engine.shards(), log);
             if (redis != null)
@@ -105,29 +116,29 @@ public final class GatewayServer implements AutoCloseable
             {
                 log.accept("admin API disabled: no FLASHSALE_ADMIN_TOKEN");
             }
-            for (final String unwired : unwired(settings))
-            {
-                log.accept(unwired + " is set but not wired in this version: ignored");
-            }
             final HttpServer http = HttpServer.start(settings.host(), settings.port(), settings.requestTimeoutMillis(),
                 settings.idleTimeoutMillis(), () -> new ApiHandler(shopper, admin, ops, limits, metrics));
             log.accept("listening on http://" + settings.host() + ":" + http.port() + "/ (" +
                 (http.nativeTransport() ? "epoll" : "nio") + ", " + settings.authMode().name().toLowerCase() + " identity)");
-            return new GatewayServer(engine, ticker, http, redis);
+            return new GatewayServer(engine, ticker, http, redis, backstop);
         }
         catch (final IOException | InterruptedException | RuntimeException ex)
         {
+            if (backstop != null)
+            {
+                backstop.close();
+            }
             engine.close();
             throw ex;
         }
     }
 
-    private static List<String> unwired(final ServerSettings settings)
+    /** The backstop's expire, on the reservation's own shard; an id of no shard here is dropped. */
+    private static boolean expire(final JournaledEngine engine, final long reservationId, final LongSupplier clock)
     {
-        return java.util.stream.Stream.of(
-                settings.kafkaBootstrap() == null ? null : "FLASHSALE_KAFKA_BOOTSTRAP",
-                settings.pgUrl() == null ? null : "FLASHSALE_PG_URL")
-            .filter(java.util.Objects::nonNull).toList();
+        final int shard = ReservationId.shardOf(reservationId);
+        return shard >= engine.shards().size() ||
+            engine.shards().get(shard).tryPublish(new CommandRequest.Expire(reservationId, clock.getAsLong(), 0));
     }
 
     private static void defineCatalogue(final JournaledEngine engine, final List<ProductDefinition> products, final long now)
@@ -163,6 +174,7 @@ public final class GatewayServer implements AutoCloseable
     public void close()
     {
         http.stopAccepting();
+        backstop.close();
         ticker.close();
         engine.close();
         if (redis != null)

@@ -1,5 +1,7 @@
 package io.flashsale.gateway;
 
+import io.flashsale.backstop.BackstopSettings;
+
 import java.nio.file.Path;
 
 /**
@@ -15,6 +17,9 @@ import java.nio.file.Path;
  * @param globalWritesPerSecond the whole gateway's write budget.
  * @param requestTimeoutMillis  a request's bytes, once started, must all arrive within this (else 408).
  * @param idleTimeoutMillis     a connection with nothing in flight is closed after this.
+ * @param backstop              Kafka export, Postgres persister and sweeper (each off when not configured).
+ * @param engineExpiry          expiry layers 1 and 2 (wheel, lazy) on; off only to test the backstop,
+ *                              and fixed in a data directory at its first start.
  */
 public record ServerSettings(
     int port,
@@ -26,10 +31,8 @@ public record ServerSettings(
     String jwtSecret,
     int shards,
     String redisUrl,
-    String kafkaBootstrap,
-    String pgUrl,
-    String pgUser,
-    String pgPassword,
+    BackstopSettings backstop,
+    boolean engineExpiry,
     int ringSize,
     String waitStrategy,
     long readsPerSecond,

@@ -1,5 +1,6 @@
 package io.flashsale.gateway;
 
+import io.flashsale.backstop.BackstopSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -90,7 +91,13 @@ public final class SettingsLoader
         Map.entry("FLASHSALE_GLOBAL_READS_PER_SECOND", "500000"),
         Map.entry("FLASHSALE_GLOBAL_WRITES_PER_SECOND", "100000"),
         Map.entry("FLASHSALE_REQUEST_TIMEOUT_MS", "10000"),
-        Map.entry("FLASHSALE_IDLE_TIMEOUT_MS", "60000"));
+        Map.entry("FLASHSALE_IDLE_TIMEOUT_MS", "60000"),
+        Map.entry("FLASHSALE_KAFKA_EVENTS_TOPIC", BackstopSettings.EVENTS_TOPIC),
+        Map.entry("FLASHSALE_KAFKA_COMMANDS_TOPIC", BackstopSettings.COMMANDS_TOPIC),
+        Map.entry("FLASHSALE_KAFKA_PARTITIONS", "8"),
+        Map.entry("FLASHSALE_SWEEP_EVERY_MS", "5000"),
+        Map.entry("FLASHSALE_SWEEP_GRACE_MS", "10000"),
+        Map.entry("FLASHSALE_ENGINE_EXPIRY", "on"));
 
     private SettingsLoader()
     {
@@ -154,10 +161,8 @@ public final class SettingsLoader
             jwtSecret,
             integer(s, "FLASHSALE_SHARDS", 1, 256),
             blankToNull(s.get("FLASHSALE_REDIS_URL")),
-            blankToNull(s.get("FLASHSALE_KAFKA_BOOTSTRAP")),
-            blankToNull(s.get("FLASHSALE_PG_URL")),
-            blankToNull(s.get("FLASHSALE_PG_URL_USER") != null ? s.get("FLASHSALE_PG_URL_USER") : s.get("FLASHSALE_PG_USER")),
-            blankToNull(s.get("FLASHSALE_PG_URL_PASSWORD") != null ? s.get("FLASHSALE_PG_URL_PASSWORD") : s.get("FLASHSALE_PG_PASSWORD")),
+            backstop(s),
+            onOff(s, "FLASHSALE_ENGINE_EXPIRY"),
             integer(s, "FLASHSALE_RING_SIZE", 2, 1 << 24),
             s.get("FLASHSALE_WAIT_STRATEGY"),
             integer(s, "FLASHSALE_READS_PER_SECOND", 1, Integer.MAX_VALUE),
@@ -168,6 +173,30 @@ public final class SettingsLoader
             integer(s, "FLASHSALE_GLOBAL_WRITES_PER_SECOND", 1, Integer.MAX_VALUE),
             integer(s, "FLASHSALE_REQUEST_TIMEOUT_MS", 10, Integer.MAX_VALUE),
             integer(s, "FLASHSALE_IDLE_TIMEOUT_MS", 10, Integer.MAX_VALUE));
+    }
+
+    private static BackstopSettings backstop(final Map<String, String> s)
+    {
+        return new BackstopSettings(
+            blankToNull(s.get("FLASHSALE_KAFKA_BOOTSTRAP")),
+            s.get("FLASHSALE_KAFKA_EVENTS_TOPIC"),
+            s.get("FLASHSALE_KAFKA_COMMANDS_TOPIC"),
+            integer(s, "FLASHSALE_KAFKA_PARTITIONS", 1, 1024),
+            blankToNull(s.get("FLASHSALE_PG_URL")),
+            blankToNull(s.get("FLASHSALE_PG_URL_USER") != null ? s.get("FLASHSALE_PG_URL_USER") : s.get("FLASHSALE_PG_USER")),
+            blankToNull(s.get("FLASHSALE_PG_URL_PASSWORD") != null ? s.get("FLASHSALE_PG_URL_PASSWORD") : s.get("FLASHSALE_PG_PASSWORD")),
+            integer(s, "FLASHSALE_SWEEP_EVERY_MS", 10, Integer.MAX_VALUE),
+            integer(s, "FLASHSALE_SWEEP_GRACE_MS", 0, Integer.MAX_VALUE));
+    }
+
+    private static boolean onOff(final Map<String, String> settings, final String name)
+    {
+        return switch (settings.get(name).trim().toLowerCase(Locale.ROOT))
+        {
+            case "on", "true" -> true;
+            case "off", "false" -> false;
+            default -> throw new IllegalArgumentException(name + " must be on or off, not " + settings.get(name));
+        };
     }
 
     private static int integer(final Map<String, String> settings, final String name, final int min, final int max)

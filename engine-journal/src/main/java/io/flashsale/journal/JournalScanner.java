@@ -2,8 +2,6 @@ package io.flashsale.journal;
 
 import io.flashsale.journal.record.CommandRecordCodec;
 import io.flashsale.journal.record.JournalRecord;
-import io.flashsale.journal.record.RecordLayout;
-import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
 
@@ -48,7 +46,7 @@ public final class JournalScanner
 
     private final CommandRecordCodec codec = new CommandRecordCodec();
     private final JournalRecord record = new JournalRecord();
-    private byte[] document = new byte[1 << 16];
+    private final DocumentReader reader = new DocumentReader();
 
     public Result scan(final JournalQueue queue, final RecordVisitor visitor)
     {
@@ -81,7 +79,7 @@ public final class JournalScanner
                         break;
                     }
                     documentIndex = context.index();
-                    length = copyDocument(context.wire().bytes());
+                    length = reader.copy(context.wire().bytes());
                 }
             }
             catch (final RuntimeException ex)
@@ -95,7 +93,7 @@ public final class JournalScanner
             int at = 0;
             while (at < length)
             {
-                final int recordLength = codec.decode(document, at, length, record);
+                final int recordLength = codec.decode(reader.bytes(), at, length, record);
                 String problem = recordLength < 0 ? codec.refusal() : null;
                 if (problem == null && record.isCommand() && record.journalIndex != lastIndex + 1 && lastIndex != 0)
                 {
@@ -161,32 +159,16 @@ public final class JournalScanner
                 {
                     return false;
                 }
-                length = copyDocument(context.wire().bytes());
+                length = reader.copy(context.wire().bytes());
             }
             catch (final RuntimeException ex)
             {
                 return false;
             }
-            if (codec.decode(document, 0, length, probe) > 0 && probe.journalIndex > lastGoodIndex)
+            if (codec.decode(reader.bytes(), 0, length, probe) > 0 && probe.journalIndex > lastGoodIndex)
             {
                 return true;
             }
         }
-    }
-
-    private int copyDocument(final Bytes<?> bytes)
-    {
-        final long remaining = bytes.readRemaining();
-        if (remaining > Integer.MAX_VALUE - RecordLayout.MAX_RECORD)
-        {
-            throw new JournalException("document of " + remaining + " bytes is not one of ours");
-        }
-        final int length = (int)remaining;
-        if (length > document.length)
-        {
-            document = new byte[Math.max(length, document.length * 2)];
-        }
-        bytes.read(document, 0, length);
-        return length;
     }
 }

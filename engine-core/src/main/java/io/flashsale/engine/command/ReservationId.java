@@ -89,4 +89,10 @@ public final class ReservationId
         }
         return sequence < 1 || sequence > SEQUENCE_MASK ? INVALID : of((int)shard, sequence);
     }
+
+    /** The order a confirmed reservation becomes: the API's {@code orderId}, also the key of Postgres' orders. */
+    public static String orderIdOf(final String reservationText)
+    {
+        return "O-" + reservationText;
+    }
 }

@@ -425,6 +425,13 @@ public final class ReservationEngine
         return true;
     }
 
+    /** The owner (a user index) of a retained reservation, or -1 when it is unknown or forgotten. */
+    public int ownerOf(final long reservationId)
+    {
+        final int slot = reservations.find(reservationId);
+        return slot == ReservationBook.NONE ? -1 : reservations.user(slot);
+    }
+
     public long now()
     {
         return now;

@@ -79,7 +79,7 @@ public final class JsonViews
             .append("\",\"expiresAt\":\"").append(time(answer.expiresAt())).append("\",\"orderId\":");
         if (answer.status() == ReservationStatus.CONFIRMED)
         {
-            json.append("\"O-").append(ReservationId.toText(answer.reservationId())).append('"');
+            json.append('"').append(ReservationId.orderIdOf(ReservationId.toText(answer.reservationId()))).append('"');
         }
         else
         {
