@@ -115,7 +115,10 @@ public final class EventExporter implements AutoCloseable
                 }
                 if (!round.isEmpty())
                 {
-                    deliver(round);
+                    if (!deliver(round))
+                    {
+                        break; // closing with the round unacknowledged: the positions stay before it
+                    }
                     round.clear();
                     savePositions(followers);
                     lastSave = System.nanoTime();
@@ -165,8 +168,12 @@ public final class EventExporter implements AutoCloseable
         }
     }
 
-    /** Sends the round and returns once Kafka has acknowledged all of it, resending after failures. */
-    private void deliver(final List<HoldEvent> round)
+    /**
+     * Sends the round and returns once Kafka has acknowledged all of it, resending after failures.
+     *
+     * @return false when closing stopped it first.
+     */
+    private boolean deliver(final List<HoldEvent> round)
     {
         long backoff = 100;
         while (running)
@@ -184,13 +191,13 @@ public final class EventExporter implements AutoCloseable
                     send.get();
                 }
                 eventsExported.increment(round.size());
-                return;
+                return true;
             }
             catch (final ExecutionException | RuntimeException ex)
             {
                 if (!running)
                 {
-                    return;
+                    return false;
                 }
                 resends.increment();
                 log.accept("event export: Kafka did not take " + round.size() + " events (" + ex.getMessage() +
@@ -201,17 +208,14 @@ public final class EventExporter implements AutoCloseable
             catch (final InterruptedException ex)
             {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
             }
         }
+        return false;
     }
 
     private void savePositions(final List<JournalFollower> followers)
     {
-        if (!running)
-        {
-            return;
-        }
         for (final JournalFollower follower : followers)
         {
             if (follower.lastApplied() != exported.get(follower.shard()))
@@ -242,9 +246,10 @@ public final class EventExporter implements AutoCloseable
     public void close()
     {
         running = false;
-        producer.close(Duration.ofSeconds(2));
         try
         {
+            thread.join(3_000); // a round in flight normally finishes and its positions are stored
+            producer.close(Duration.ofSeconds(2)); // else Kafka is away: give up the round, resent at restart
             thread.join(10_000);
         }
         catch (final InterruptedException ex)

@@ -58,6 +58,7 @@ public final class ReservationStore implements AutoCloseable
     }
 
     private final HikariDataSource pool;
+    private volatile boolean migrated;
 
     public ReservationStore(final BackstopSettings settings, final String poolName)
     {
@@ -85,6 +86,13 @@ public final class ReservationStore implements AutoCloseable
     public void migrate()
     {
         Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        migrated = true;
+    }
+
+    /** True once {@link #migrate()} has brought the schema up: the sweeper waits for it. */
+    public boolean migrated()
+    {
+        return migrated;
     }
 
     /** Writes a batch of events in one transaction, in order. */

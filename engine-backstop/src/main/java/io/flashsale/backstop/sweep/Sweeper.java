@@ -70,6 +70,10 @@ public final class Sweeper implements AutoCloseable
     /** One sweep: @return the overdue holds found (and sent to the engine). */
     public int sweep() throws Exception
     {
+        if (!store.migrated())
+        {
+            return 0; // the persister has not reached Postgres yet
+        }
         final long now = clock.getAsLong();
         final List<ReservationStore.OverdueHold> holds =
             store.overdueHolds(now - settings.sweepGraceMillis(), now - RESWEEP_AFTER_MILLIS, ROWS_PER_SWEEP);
