@@ -4,6 +4,8 @@
 #       JMH: state machine, one shard's ring vs raw Disruptor, timing wheel vs Agrona; gc profiler.
 #   scripts/bench.sh journal [ringCommands] [restartCommands]
 #       raw Chronicle append vs engine+journal through the ring, fsync cost, replay rate, restart time.
+#   scripts/bench.sh backstop [events] [holdsPerSecond] [seconds]
+#       real Kafka and Postgres: raw producer vs the exporter's events/s; hold-to-Postgres-row delay.
 #   scripts/bench.sh http-ceiling [seconds]
 #       wrk (2 threads, 64 connections, 3 s warm-up each) against a Netty hello-world (the ceiling) and
 #       the gateway: availability reads, reservations with and without keep-alive; ratios to the ceiling.
@@ -30,6 +32,12 @@ case "$what" in
     cp=$(build_classpath)
     # shellcheck disable=SC2086
     exec "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS -Xms6g -Xmx6g -cp "$cp" io.flashsale.bench.journal.JournalBenchReport bench/reports "$@"
+    ;;
+  backstop)
+    scripts/kafka.sh start >&2
+    cp=$(build_classpath)
+    # shellcheck disable=SC2086
+    exec "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS -Xms2g -Xmx4g -cp "$cp" io.flashsale.bench.backstop.BackstopBenchReport bench/reports "$@"
     ;;
   http-ceiling)
     command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) >&2
@@ -78,6 +86,7 @@ case "$what" in
   *)
     echo "usage: scripts/bench.sh core [warmups] [measurements] [secondsPerIteration]" >&2
     echo "       scripts/bench.sh journal [ringCommands] [restartCommands]" >&2
+    echo "       scripts/bench.sh backstop [events] [holdsPerSecond] [seconds]" >&2
     echo "       scripts/bench.sh http-ceiling [seconds]" >&2
     exit 2
     ;;

@@ -36,9 +36,9 @@ import java.util.function.Consumer;
  */
 public final class EventExporter implements AutoCloseable
 {
-    private static final int DOCUMENTS_PER_ROUND = 512;
+    private static final int DOCUMENTS_PER_ROUND = 4_096;
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
-    private static final long SAVE_IDLE_POSITION_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long SAVE_POSITION_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final DataDirectory directory;
     private final JournalSettings journalSettings;
@@ -106,6 +106,7 @@ public final class EventExporter implements AutoCloseable
             }
             log.accept("event export to " + settings.eventsTopic() + " from journal index " + describe(followers));
             long lastSave = System.nanoTime();
+            boolean unsaved = false;
             while (running)
             {
                 int applied = 0;
@@ -117,22 +118,26 @@ public final class EventExporter implements AutoCloseable
                 {
                     if (!deliver(round))
                     {
-                        break; // closing with the round unacknowledged: the positions stay before it
+                        break; // closing with the round unacknowledged: the stored positions stay before it
                     }
                     round.clear();
-                    savePositions(followers);
-                    lastSave = System.nanoTime();
                 }
-                else if (applied > 0 && System.nanoTime() - lastSave > SAVE_IDLE_POSITION_NANOS)
+                unsaved |= applied > 0;
+                // positions are fsynced, so not after every round: a restart then resends a little more
+                if (unsaved && System.nanoTime() - lastSave > SAVE_POSITION_EVERY_NANOS)
                 {
-                    // only ticks and reads went by: the position moves without events to send
                     savePositions(followers);
                     lastSave = System.nanoTime();
+                    unsaved = false;
                 }
-                else if (applied == 0)
+                if (applied == 0)
                 {
                     LockSupport.parkNanos(IDLE_PARK_NANOS);
                 }
+            }
+            if (round.isEmpty())
+            {
+                savePositions(followers); // everything applied was acknowledged
             }
         }
         catch (final RuntimeException ex)

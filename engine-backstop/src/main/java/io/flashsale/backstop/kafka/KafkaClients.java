@@ -4,13 +4,16 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,9 +61,31 @@ public final class KafkaClients
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
         p.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         return new KafkaConsumer<>(p);
+    }
+
+    /** Tells the log when a consumer's partitions change hands: a slow group join shows up here. */
+    public static ConsumerRebalanceListener loggingRebalances(final String who, final java.util.function.Consumer<String> log)
+    {
+        return new ConsumerRebalanceListener()
+        {
+            @Override
+            public void onPartitionsRevoked(final Collection<TopicPartition> partitions)
+            {
+            }
+
+            @Override
+            public void onPartitionsAssigned(final Collection<TopicPartition> partitions)
+            {
+                if (!partitions.isEmpty())
+                {
+                    log.accept(who + ": partitions " + partitions + " assigned");
+                }
+            }
+        };
     }
 
     /**

@@ -69,7 +69,7 @@ public final class EventPersister implements AutoCloseable
             settings.persisterGroup(), MAX_POLL_RECORDS))
         {
             consumer = kafka;
-            kafka.subscribe(List.of(settings.eventsTopic()));
+            kafka.subscribe(List.of(settings.eventsTopic()), KafkaClients.loggingRebalances("persister", log));
             long backoff = 100;
             while (running)
             {

@@ -62,7 +62,7 @@ public final class ExpireCommandIntake implements AutoCloseable
         try (KafkaConsumer<String, String> kafka = KafkaClients.consumer(settings.kafkaBootstrap(), settings.engineGroup(), 500))
         {
             consumer = kafka;
-            kafka.subscribe(List.of(settings.commandsTopic()));
+            kafka.subscribe(List.of(settings.commandsTopic()), KafkaClients.loggingRebalances("expire command intake", log));
             while (running)
             {
                 final ConsumerRecords<String, String> records = kafka.poll(Duration.ofMillis(200));
