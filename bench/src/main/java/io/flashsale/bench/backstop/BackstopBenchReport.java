@@ -8,14 +8,9 @@ import io.flashsale.backstop.event.HoldEventType;
 import io.flashsale.backstop.export.EventExporter;
 import io.flashsale.backstop.kafka.KafkaClients;
 import io.flashsale.bench.BenchReportFile;
-import io.flashsale.engine.command.CommandRequest;
-import io.flashsale.engine.command.ProductDefinition;
+import io.flashsale.bench.EngineLoad;
 import io.flashsale.engine.shard.CommandCompletionListener;
-import io.flashsale.engine.shard.EngineShard;
 import io.flashsale.engine.shard.HoldTicker;
-import io.flashsale.engine.shard.ShardSettings;
-import io.flashsale.engine.shard.WaitStrategyKind;
-import io.flashsale.engine.state.EngineConfig;
 import io.flashsale.journal.DataDirectory;
 import io.flashsale.journal.JournalSettings;
 import io.flashsale.journal.JournaledEngine;
@@ -23,7 +18,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -105,13 +99,13 @@ public final class BackstopBenchReport
     {
         final AtomicLong completed = new AtomicLong();
         final CommandCompletionListener counter = command -> completed.incrementAndGet();
-        try (JournaledEngine engine = startEngine(dataDir, counter))
+        try (JournaledEngine engine = EngineLoad.start(dataDir, counter))
         {
-            define(engine, 8, holds);
+            EngineLoad.define(engine, 8, holds);
             final long before = completed.get();
             for (int i = 0; i < holds; i++)
             {
-                publish(engine, i, System.currentTimeMillis());
+                EngineLoad.reserve(engine, i, 8, 100_000, System.currentTimeMillis());
             }
             while (completed.get() - before < holds)
             {
@@ -154,12 +148,12 @@ public final class BackstopBenchReport
         final String suffix = UUID.randomUUID().toString();
         final BackstopSettings settings = new BackstopSettings(BOOTSTRAP, "bench.events." + suffix,
             "bench.commands." + suffix, 8, url, "postgres", null, 5_000, 10_000);
-        try (JournaledEngine engine = startEngine(dataDir, CommandCompletionListener.NONE);
+        try (JournaledEngine engine = EngineLoad.start(dataDir, CommandCompletionListener.NONE);
              HoldTicker ticker = new HoldTicker(engine.shards(), System::currentTimeMillis, 10);
              Backstop backstop = Backstop.start(settings, engine.directory(), JournalSettings.defaults(), id -> true,
                  System::currentTimeMillis, new SimpleMeterRegistry(), line -> { }))
         {
-            define(engine, 8, holdsPerSecond * seconds);
+            EngineLoad.define(engine, 8, holdsPerSecond * seconds);
             Thread.sleep(3_000); // the persister's migration and group join
             final int total = holdsPerSecond * seconds;
             final long start = System.nanoTime();
@@ -170,7 +164,7 @@ public final class BackstopBenchReport
                 {
                     LockSupport.parkNanos(50_000);
                 }
-                publish(engine, i, System.currentTimeMillis());
+                EngineLoad.reserve(engine, i, 8, 100_000, System.currentTimeMillis());
             }
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (count(url) < total && System.nanoTime() < deadline)
@@ -191,43 +185,6 @@ public final class BackstopBenchReport
         finally
         {
             execute(PG_ADMIN, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-        }
-    }
-
-    private static JournaledEngine startEngine(final Path dataDir, final CommandCompletionListener completions)
-    {
-        return JournaledEngine.start(dataDir, new DataDirectory.Layout(1, EngineConfig.defaults(0), 1_000_000),
-            JournalSettings.defaults(), new ShardSettings(1 << 14, WaitStrategyKind.BLOCKING, false, true),
-            shard -> completions, line -> { });
-    }
-
-    private static void define(final JournaledEngine engine, final int skus, final int stockEach)
-    {
-        for (int s = 0; s < skus; s++)
-        {
-            final ProductDefinition product = new ProductDefinition("BENCH-" + s, "Bench " + s, "d", "c", 100,
-                stockEach, 1_000_000, 120, 0, Long.MAX_VALUE);
-            publishRetrying(engine.shards().get(0), new CommandRequest.UpsertProduct(product, System.currentTimeMillis(), 0));
-        }
-        while (engine.shards().get(0).view().find("BENCH-" + (skus - 1)) == null)
-        {
-            Thread.onSpinWait();
-        }
-    }
-
-    private static void publish(final JournaledEngine engine, final int i, final long now)
-    {
-        final EngineShard shard = engine.shards().get(0);
-        final int skuIndex = shard.view().find("BENCH-" + (i & 7)).skuIndex();
-        publishRetrying(shard, new CommandRequest.Reserve(skuIndex,
-            ("user-" + (i % 100_000)).getBytes(StandardCharsets.US_ASCII), 1, 0, 0, now, 0));
-    }
-
-    private static void publishRetrying(final EngineShard shard, final CommandRequest request)
-    {
-        while (!shard.tryPublish(request))
-        {
-            Thread.onSpinWait();
         }
     }
 

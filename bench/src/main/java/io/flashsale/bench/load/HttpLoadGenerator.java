@@ -1,0 +1,295 @@
+package io.flashsale.bench.load;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpVersion;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Open-model, constant-rate HTTP load over many keep-alive connections on a non-blocking Netty
+ * client. Each connection sends its share of the rate at the times a {@link ConstantRateSchedule}
+ * gives, one request at a time; when an answer comes late the next request goes at once and its
+ * latency still counts from its intended time, so a stalled server shows in the percentiles
+ * instead of slowing the client down (coordinated omission corrected).
+ */
+public final class HttpLoadGenerator
+{
+    /**
+     * @param rate        requests per second, all connections together.
+     * @param warmupNanos answers to requests intended before start + warm-up are not recorded.
+     * @param maxRequests a bound on requests per connection (Long.MAX_VALUE for none).
+     */
+    public record Plan(URI target, Scenario scenario, double rate, int connections, long durationNanos,
+        long warmupNanos, long maxRequests)
+    {
+        public Plan
+        {
+            if (warmupNanos < 0 || warmupNanos >= durationNanos)
+            {
+                throw new IllegalArgumentException("the warm-up must be shorter than the run");
+            }
+        }
+    }
+
+    /** What a run did: recorded latencies, the measured span, connections that failed. */
+    public record Outcome(LatencyRecorder latencies, long measuredNanos, int connectionsLost, long unanswered)
+    {
+    }
+
+    private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private HttpLoadGenerator()
+    {
+    }
+
+    /** @param progress told each second with the last second's latencies (may be a no-op). */
+    public static Outcome run(final Plan plan, final Consumer<LatencyRecorder> progress) throws InterruptedException
+    {
+        final boolean epoll = Epoll.isAvailable();
+        final IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        final EventLoopGroup group = new MultiThreadIoEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors() / 2), io);
+        final LatencyRecorder latencies = new LatencyRecorder();
+        final CountDownLatch finished = new CountDownLatch(plan.connections());
+        final List<LoadConnection> connections = new ArrayList<>();
+        try
+        {
+            final long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200); // time to connect
+            final long end = start + plan.durationNanos();
+            for (int c = 0; c < plan.connections(); c++)
+            {
+                final LoadConnection connection = new LoadConnection(plan,
+                    new ConstantRateSchedule(start, plan.rate(), plan.connections(), c), plan.scenario().session(c),
+                    start + plan.warmupNanos(), end, latencies, finished);
+                connections.add(connection);
+                new Bootstrap().group(group)
+                    .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
+                    .handler(new ChannelInitializer<SocketChannel>()
+                    {
+                        @Override
+                        protected void initChannel(final SocketChannel channel)
+                        {
+                            channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20), connection);
+                        }
+                    })
+                    .connect(plan.target().getHost(), plan.target().getPort())
+                    .addListener(future ->
+                    {
+                        if (!future.isSuccess())
+                        {
+                            connection.lost();
+                        }
+                    });
+            }
+            while (!finished.await(1, TimeUnit.SECONDS))
+            {
+                progress.accept(latencies);
+                if (System.nanoTime() > end + GRACE_NANOS)
+                {
+                    break;
+                }
+            }
+            long unanswered = 0;
+            int lost = 0;
+            for (final LoadConnection connection : connections)
+            {
+                unanswered += connection.abandon();
+                lost += connection.wasLost() ? 1 : 0;
+            }
+            return new Outcome(latencies, plan.durationNanos() - plan.warmupNanos(), lost, unanswered);
+        }
+        finally
+        {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** One keep-alive connection: sends at intended times, records answers, one request in flight. */
+    private static final class LoadConnection extends SimpleChannelInboundHandler<FullHttpResponse>
+    {
+        private final Plan plan;
+        private final ConstantRateSchedule schedule;
+        private final Scenario.Session session;
+        private final long recordFrom;
+        private final long end;
+        private final LatencyRecorder latencies;
+        private final CountDownLatch finished;
+        private final String host;
+        private Channel channel;
+        private long sent;
+        private long intended;
+        private volatile LoadRequest inFlight;
+        private volatile boolean done;
+        private volatile boolean lost;
+
+        LoadConnection(final Plan plan, final ConstantRateSchedule schedule, final Scenario.Session session,
+            final long recordFrom, final long end, final LatencyRecorder latencies, final CountDownLatch finished)
+        {
+            this.plan = plan;
+            this.schedule = schedule;
+            this.session = session;
+            this.recordFrom = recordFrom;
+            this.end = end;
+            this.latencies = latencies;
+            this.finished = finished;
+            this.host = plan.target().getHost() + ":" + plan.target().getPort();
+        }
+
+        @Override
+        public void channelActive(final ChannelHandlerContext ctx)
+        {
+            channel = ctx.channel();
+            sendWhenDue();
+        }
+
+        private void sendWhenDue()
+        {
+            intended = schedule.intendedNanos(sent);
+            if (intended >= end || sent >= plan.maxRequests())
+            {
+                finish();
+                return;
+            }
+            final long delay = intended - System.nanoTime();
+            if (delay <= 0)
+            {
+                send();
+            }
+            else
+            {
+                channel.eventLoop().schedule(this::send, delay, TimeUnit.NANOSECONDS);
+            }
+        }
+
+        private void send()
+        {
+            if (done)
+            {
+                return;
+            }
+            sent++;
+            inFlight = session.next();
+            final ByteBuf body = inFlight.body() == null ? Unpooled.EMPTY_BUFFER :
+                Unpooled.copiedBuffer(inFlight.body(), StandardCharsets.UTF_8);
+            final FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
+                HttpMethod.valueOf(inFlight.method()), inFlight.path(), body);
+            request.headers().set(HttpHeaderNames.HOST, host)
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+            if (inFlight.body() != null)
+            {
+                request.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+            }
+            if (inFlight.user() != null)
+            {
+                request.headers().set("X-User-Id", inFlight.user());
+            }
+            channel.writeAndFlush(request);
+        }
+
+        @Override
+        protected void channelRead0(final ChannelHandlerContext ctx, final FullHttpResponse response)
+        {
+            final long now = System.nanoTime();
+            final LoadRequest answered = inFlight;
+            inFlight = null;
+            if (answered == null)
+            {
+                return;
+            }
+            final int status = response.status().code();
+            if (intended >= recordFrom)
+            {
+                latencies.record(answered.operation(), now - intended, status);
+            }
+            session.onAnswer(answered, status, response.content().toString(StandardCharsets.UTF_8));
+            sendWhenDue();
+        }
+
+        @Override
+        public void channelInactive(final ChannelHandlerContext ctx)
+        {
+            if (!done)
+            {
+                lost();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
+        {
+            ctx.close();
+        }
+
+        void lost()
+        {
+            lost = true;
+            finish();
+        }
+
+        boolean wasLost()
+        {
+            return lost;
+        }
+
+        /** At the end of the grace: a request still in flight is recorded as unanswered (status 0). */
+        long abandon()
+        {
+            final LoadRequest open = inFlight;
+            if (channel != null)
+            {
+                channel.eventLoop().execute(this::finish);
+            }
+            if (open != null && !done)
+            {
+                latencies.record(open.operation(), System.nanoTime() - intended, 0);
+                return 1;
+            }
+            return 0;
+        }
+
+        private void finish()
+        {
+            if (!done)
+            {
+                done = true;
+                if (channel != null)
+                {
+                    channel.close();
+                }
+                finished.countDown();
+            }
+        }
+    }
+}
