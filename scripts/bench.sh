@@ -6,6 +6,11 @@
 #       raw Chronicle append vs engine+journal through the ring, fsync cost, replay rate, restart time.
 #   scripts/bench.sh backstop [events] [holdsPerSecond] [seconds]
 #       real Kafka and Postgres: raw producer vs the exporter's events/s; hold-to-Postgres-row delay.
+#   scripts/bench.sh http SCENARIO [rate] [seconds] [connections] [label]
+#       constant-rate load (coordinated omission corrected) on a fresh gateway: reads | writes | steady |
+#       sale-open | overload (offered at 10x the gateway's write budget); table, JSON and plot.
+#   scripts/bench.sh peer [threads] [millisEach]
+#       the Redis + Lua peer (unpipelined, pipelined) vs this engine in process, same reserve workload.
 #   scripts/bench.sh http-ceiling [seconds]
 #       wrk (2 threads, 64 connections, 3 s warm-up each) against a Netty hello-world (the ceiling) and
 #       the gateway: availability reads, reservations with and without keep-alive; ratios to the ceiling.
@@ -21,6 +26,23 @@ build_classpath() {
   mvn -B -q -pl bench dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >&2
   echo "bench/target/classes:$(cat bench/target/bench.classpath)"
 }
+
+# A gateway on 127.0.0.1:$1 with catalogue $2, its data in $work, rate limits out of the way unless
+# the caller's environment sets them (FLASHSALE_* variables pass through).
+start_gateway() {
+  mvn -B -q -pl engine-gateway dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime.classpath >&2
+  local gw_cp="engine-gateway/target/classes:$(cat engine-gateway/target/runtime.classpath)"
+  rm -rf "$work/data"
+  # shellcheck disable=SC2086
+  FLASHSALE_DATA_DIR="$work/data" FLASHSALE_CATALOGUE="$2" FLASHSALE_HTTP_PORT="$1" \
+    FLASHSALE_READS_PER_SECOND=10000000 FLASHSALE_READ_BURST=10000000 \
+    FLASHSALE_WRITES_PER_SECOND=10000000 FLASHSALE_WRITE_BURST=10000000 \
+    FLASHSALE_GLOBAL_READS_PER_SECOND="${GLOBAL_READS:-100000000}" FLASHSALE_GLOBAL_WRITES_PER_SECOND="${GLOBAL_WRITES:-100000000}" \
+    "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS -Xms2g -Xmx4g -cp "$gw_cp" io.flashsale.gateway.GatewayMain > "$work/gateway.log" 2>&1 &
+  gateway_pid=$!
+  for _ in $(seq 1 120); do grep -q "ready:" "$work/gateway.log" && break; sleep 0.5; done
+}
+stop_gateway() { kill "$gateway_pid"; wait "$gateway_pid" 2>/dev/null || true; }
 
 case "$what" in
   core)
@@ -43,8 +65,6 @@ case "$what" in
     command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) >&2
     seconds="${1:-10}"
     cp=$(build_classpath)
-    mvn -B -q -pl engine-gateway dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime.classpath >&2
-    gw_cp="engine-gateway/target/classes:$(cat engine-gateway/target/runtime.classpath)"
     work=$(mktemp -d)
     trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
     mkdir -p bench/reports
@@ -63,15 +83,12 @@ case "$what" in
     sleep 2
     read -r hello_rps _ hello_p99 < <(run_wrk hello http://127.0.0.1:18081/)
     kill "$hello_pid"; wait "$hello_pid" 2>/dev/null || true
-    # shellcheck disable=SC2086
-    FLASHSALE_DATA_DIR="$work/data" FLASHSALE_CATALOGUE=bench/src/main/resources/bench-catalogue.json     FLASHSALE_HTTP_PORT=18080 FLASHSALE_READS_PER_SECOND=10000000 FLASHSALE_READ_BURST=10000000     FLASHSALE_WRITES_PER_SECOND=10000000 FLASHSALE_WRITE_BURST=10000000     FLASHSALE_GLOBAL_READS_PER_SECOND=100000000 FLASHSALE_GLOBAL_WRITES_PER_SECOND=100000000       "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS -Xms2g -Xmx4g -cp "$gw_cp" io.flashsale.gateway.GatewayMain > "$work/gateway.log" 2>&1 &
-    gateway_pid=$!
-    for _ in $(seq 1 120); do grep -q "ready:" "$work/gateway.log" && break; sleep 0.5; done
+    start_gateway 18080 bench/src/main/resources/bench-catalogue.json
     read -r reads_rps reads_bad reads_p99 < <(run_wrk reads http://127.0.0.1:18080/api/v1/products/BENCH-READ/availability -H "X-User-Id: reader")
     read -r res_rps res_bad res_p99 < <(run_wrk reserve http://127.0.0.1:18080/ -s bench/src/main/resources/wrk-reserve.lua)
     read -r close_rps close_bad close_p99 < <(run_wrk reserve-close http://127.0.0.1:18080/ -s bench/src/main/resources/wrk-reserve.lua -H "Connection: close")
     for raw in "$work"/*.txt; do cp "$raw" "bench/reports/http-ceiling-$(date -u +%F)-$(basename "$raw")"; done
-    kill "$gateway_pid"; wait "$gateway_pid" 2>/dev/null || true
+    stop_gateway
     ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
     table="| measurement (wrk -t2 -c64, ${seconds}s each) | req/s | p99 | non-2xx | ratio to the ceiling |
 |---|---:|---:|---:|---:|
@@ -83,11 +100,34 @@ case "$what" in
     mkdir -p bench/reports && echo "$table" > "bench/reports/http-ceiling-$(date -u +%F).md"
     echo "report: bench/reports/http-ceiling-$(date -u +%F).md"
     ;;
+  http)
+    # scripts/bench.sh http SCENARIO [rate] [seconds] [connections] [label]
+    scenario="${1:?scenario: reads | writes | steady | sale-open | overload}"
+    rate="${2:-5000}"; seconds="${3:-15}"; connections="${4:-64}"; label="${5:-$scenario}"
+    cp=$(build_classpath)
+    work=$(mktemp -d)
+    trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+    # overload: the gateway's whole write budget is a tenth of the rate offered
+    [ "$scenario" = overload ] && export GLOBAL_WRITES=$(awk -v r="$rate" 'BEGIN { printf "%d", r / 10 }')
+    start_gateway 18080 bench/src/main/resources/load-catalogue.json
+    # shellcheck disable=SC2086
+    "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS -Xmx1g -cp "$cp" io.flashsale.bench.load.LoadMain "$scenario" \
+      --url http://127.0.0.1:18080 --rate "$rate" --seconds "$seconds" --connections "$connections" --label "$label"
+    stop_gateway
+    ;;
+  peer)
+    command -v redis-server >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server) >&2
+    cp=$(build_classpath)
+    # shellcheck disable=SC2086
+    exec "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS -Xms4g -Xmx4g -cp "$cp" io.flashsale.bench.peer.PeerReport bench/reports "$@"
+    ;;
   *)
     echo "usage: scripts/bench.sh core [warmups] [measurements] [secondsPerIteration]" >&2
     echo "       scripts/bench.sh journal [ringCommands] [restartCommands]" >&2
     echo "       scripts/bench.sh backstop [events] [holdsPerSecond] [seconds]" >&2
     echo "       scripts/bench.sh http-ceiling [seconds]" >&2
+    echo "       scripts/bench.sh http SCENARIO [rate] [seconds] [connections] [label]" >&2
+    echo "       scripts/bench.sh peer [threads] [millisEach]" >&2
     exit 2
     ;;
 esac

@@ -47,13 +47,34 @@ public final class EngineLoad
         }
     }
 
-    /** The i-th reservation: SKU BENCH-(i mod skus), user i mod users. */
-    public static void reserve(final JournaledEngine engine, final long i, final int skus, final int users, final long now)
+    /** The reservations a load publishes: SKU indexes and user ids made once, so the producer only publishes. */
+    public static final class Reservations
     {
-        final EngineShard shard = engine.shards().get(0);
-        final int skuIndex = shard.view().find("BENCH-" + (i % skus)).skuIndex();
-        publish(shard, new CommandRequest.Reserve(skuIndex,
-            ("user-" + (i % users)).getBytes(StandardCharsets.US_ASCII), 1, 0, 0, now, 0));
+        private final EngineShard shard;
+        private final int[] skuIndexes;
+        private final byte[][] users;
+
+        public Reservations(final JournaledEngine engine, final int skus, final int users)
+        {
+            this.shard = engine.shards().get(0);
+            this.skuIndexes = new int[skus];
+            for (int s = 0; s < skus; s++)
+            {
+                skuIndexes[s] = shard.view().find("BENCH-" + s).skuIndex();
+            }
+            this.users = new byte[users][];
+            for (int u = 0; u < users; u++)
+            {
+                this.users[u] = ("user-" + u).getBytes(StandardCharsets.US_ASCII);
+            }
+        }
+
+        /** The i-th reservation: SKU BENCH-(i mod skus), user i mod users, one unit. */
+        public void reserve(final long i, final long now)
+        {
+            publish(shard, new CommandRequest.Reserve(skuIndexes[(int)(i % skuIndexes.length)],
+                users[(int)(i % users.length)], 1, 0, 0, now, 0));
+        }
     }
 
     private static void publish(final EngineShard shard, final CommandRequest request)

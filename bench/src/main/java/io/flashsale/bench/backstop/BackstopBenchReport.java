@@ -102,10 +102,11 @@ public final class BackstopBenchReport
         try (JournaledEngine engine = EngineLoad.start(dataDir, counter))
         {
             EngineLoad.define(engine, 8, holds);
+            final EngineLoad.Reservations reservations = new EngineLoad.Reservations(engine, 8, 100_000);
             final long before = completed.get();
             for (int i = 0; i < holds; i++)
             {
-                EngineLoad.reserve(engine, i, 8, 100_000, System.currentTimeMillis());
+                reservations.reserve(i, System.currentTimeMillis());
             }
             while (completed.get() - before < holds)
             {
@@ -154,6 +155,7 @@ public final class BackstopBenchReport
                  System::currentTimeMillis, new SimpleMeterRegistry(), line -> { }))
         {
             EngineLoad.define(engine, 8, holdsPerSecond * seconds);
+            final EngineLoad.Reservations reservations = new EngineLoad.Reservations(engine, 8, 100_000);
             Thread.sleep(3_000); // the persister's migration and group join
             final int total = holdsPerSecond * seconds;
             final long start = System.nanoTime();
@@ -164,7 +166,7 @@ public final class BackstopBenchReport
                 {
                     LockSupport.parkNanos(50_000);
                 }
-                EngineLoad.reserve(engine, i, 8, 100_000, System.currentTimeMillis());
+                reservations.reserve(i, System.currentTimeMillis());
             }
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (count(url) < total && System.nanoTime() < deadline)

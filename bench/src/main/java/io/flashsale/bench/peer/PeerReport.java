@@ -87,17 +87,18 @@ public final class PeerReport
         try (JournaledEngine engine = EngineLoad.start(dir, counter))
         {
             EngineLoad.define(engine, 1, Integer.MAX_VALUE);
+            final EngineLoad.Reservations reservations = new EngineLoad.Reservations(engine, 1, USERS);
             final long warmup = 500_000;
             for (long i = 0; i < warmup; i++)
             {
-                EngineLoad.reserve(engine, i, 1, USERS, System.currentTimeMillis());
+                reservations.reserve(i, System.currentTimeMillis());
             }
             awaitCompleted(completed, 1 + warmup);
             final long before = completed.get();
             final long start = System.nanoTime();
             for (long i = warmup; i < warmup + ENGINE_RESERVES; i++)
             {
-                EngineLoad.reserve(engine, i, 1, USERS, System.currentTimeMillis());
+                reservations.reserve(i, System.currentTimeMillis());
             }
             awaitCompleted(completed, 1 + warmup + ENGINE_RESERVES);
             return (completed.get() - before) / ((System.nanoTime() - start) / 1e9);
