@@ -14,6 +14,8 @@
 #   scripts/bench.sh http-ceiling [seconds]
 #       wrk (2 threads, 64 connections, 3 s warm-up each) against a Netty hello-world (the ceiling) and
 #       the gateway: availability reads, reservations with and without keep-alive; ratios to the ceiling.
+#   scripts/bench.sh all
+#       all of the above (short forms) and one page with every ratio: bench/reports/all-<date>.md
 # Reports land in bench/reports/ (Markdown, dated) and on stdout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,15 +24,18 @@ cd "$(dirname "$0")/.."
 what="${1:-}"
 [ $# -gt 0 ] && shift
 build_classpath() {
-  mvn -B -q -DskipTests install >&2
-  mvn -B -q -pl bench dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >&2
+  if [ "${BENCH_BUILT:-}" != 1 ]; then
+    mvn -B -q -DskipTests install >&2
+    mvn -B -q -pl bench dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >&2
+  fi
   echo "bench/target/classes:$(cat bench/target/bench.classpath)"
 }
 
 # A gateway on 127.0.0.1:$1 with catalogue $2, its data in $work, rate limits out of the way unless
 # the caller's environment sets them (FLASHSALE_* variables pass through).
 start_gateway() {
-  mvn -B -q -pl engine-gateway dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime.classpath >&2
+  [ "${BENCH_BUILT:-}" = 1 ] && [ -f engine-gateway/target/runtime.classpath ] ||
+    mvn -B -q -pl engine-gateway dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime.classpath >&2
   local gw_cp="engine-gateway/target/classes:$(cat engine-gateway/target/runtime.classpath)"
   rm -rf "$work/data"
   # shellcheck disable=SC2086
@@ -112,7 +117,8 @@ case "$what" in
     start_gateway 18080 bench/src/main/resources/load-catalogue.json
     # shellcheck disable=SC2086
     "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS -Xmx1g -cp "$cp" io.flashsale.bench.load.LoadMain "$scenario" \
-      --url http://127.0.0.1:18080 --rate "$rate" --seconds "$seconds" --connections "$connections" --label "$label"
+      --url http://127.0.0.1:18080 --rate "$rate" --seconds "$seconds" --connections "$connections" --label "$label" \
+      $([ "$scenario" = sale-open ] && echo "--warmup 0") ${LOAD_FLAGS:-}
     stop_gateway
     ;;
   peer)
@@ -121,6 +127,34 @@ case "$what" in
     # shellcheck disable=SC2086
     exec "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS -Xms4g -Xmx4g -cp "$cp" io.flashsale.bench.peer.PeerReport bench/reports "$@"
     ;;
+  all)
+    # Every figure in one run, one page: bench/reports/all-<date>.md (each part also keeps its own report).
+    day=$(date -u +%F)
+    self="scripts/bench.sh"
+    build_classpath > /dev/null
+    export BENCH_BUILT=1
+    "$self" core 2 3 1
+    "$self" journal 2000000 3000000
+    "$self" peer 64 4000
+    "$self" http-ceiling 10
+    "$self" http reads 20000 15
+    "$self" http writes 5000 15
+    "$self" http writes 25000 15 64 writes-25k
+    "$self" http steady 11000 15
+    "$self" http sale-open 5000 10
+    "$self" http overload 20000 15
+    if (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then "$self" backstop 300000 2000 20; fi
+    {
+      echo "# All figures, $day (scripts/bench.sh all, one run on this machine)"
+      for part in core journal peer http-ceiling http-reads http-writes http-writes-25k http-steady http-sale-open http-overload backstop; do
+        f="bench/reports/$part-$day.md"
+        [ -f "$f" ] || continue
+        echo; echo "## $part"; echo
+        sed "s#](http-#](http-#" "$f"
+      done
+    } > "bench/reports/all-$day.md"
+    echo "report: bench/reports/all-$day.md"
+    ;;
   *)
     echo "usage: scripts/bench.sh core [warmups] [measurements] [secondsPerIteration]" >&2
     echo "       scripts/bench.sh journal [ringCommands] [restartCommands]" >&2
@@ -128,6 +162,7 @@ case "$what" in
     echo "       scripts/bench.sh http-ceiling [seconds]" >&2
     echo "       scripts/bench.sh http SCENARIO [rate] [seconds] [connections] [label]" >&2
     echo "       scripts/bench.sh peer [threads] [millisEach]" >&2
+    echo "       scripts/bench.sh all" >&2
     exit 2
     ;;
 esac

@@ -24,9 +24,11 @@ public final class LoadMain implements Callable<Integer>
     URI url;
     @Option(names = "--rate", description = "requests per second, intended (default ${DEFAULT-VALUE})", defaultValue = "5000")
     double rate;
-    @Option(names = "--seconds", description = "length of the run incl. warm-up (default ${DEFAULT-VALUE})", defaultValue = "15")
+    @Option(names = "--seconds", description = "length of the measured run (default ${DEFAULT-VALUE})", defaultValue = "15")
     double seconds;
-    @Option(names = "--warmup", description = "seconds not recorded at the start (default ${DEFAULT-VALUE})", defaultValue = "3")
+    @Option(names = "--warmup", description = "seconds of the same load before it, not recorded, on a schedule of " +
+        "its own so its backlog (JIT, connection set-up) does not spill into the measurement (default ${DEFAULT-VALUE})",
+        defaultValue = "5")
     double warmup;
     @Option(names = "--connections", description = "keep-alive connections (default ${DEFAULT-VALUE})", defaultValue = "64")
     int connections;
@@ -38,6 +40,8 @@ public final class LoadMain implements Callable<Integer>
     Path reports;
     @Option(names = "--no-checks", description = "skip the checks after the run")
     boolean noChecks;
+    @Option(names = "--progress", description = "a line a second even when not on a terminal")
+    boolean progress;
 
     public static void main(final String[] args)
     {
@@ -56,10 +60,20 @@ public final class LoadMain implements Callable<Integer>
     public Path run() throws Exception
     {
         final AcceptedHolds accepted = new AcceptedHolds(200_000);
+        final boolean terminal = progress || System.console() != null;
+        if (warmup > 0)
+        {
+            final Scenario warming = Scenarios.named(scenario, "w" + Long.toString(System.currentTimeMillis(), 36), accepted);
+            if (terminal)
+            {
+                System.out.printf(Locale.ROOT, "warm-up: %.0f s, not recorded%n", warmup);
+            }
+            HttpLoadGenerator.run(new HttpLoadGenerator.Plan(url, warming, rate, connections, (long)(warmup * 1e9), 0,
+                maxRequests), latencies -> { });
+        }
         final Scenario chosen = Scenarios.named(scenario, Long.toString(System.currentTimeMillis(), 36), accepted);
         final HttpLoadGenerator.Plan plan = new HttpLoadGenerator.Plan(url, chosen, rate, connections,
-            (long)(seconds * 1e9), (long)(warmup * 1e9), maxRequests);
-        final boolean terminal = System.console() != null;
+            (long)(seconds * 1e9), 0, maxRequests);
         final long started = System.nanoTime();
         final HttpLoadGenerator.Outcome outcome = HttpLoadGenerator.run(plan, latencies ->
         {
