@@ -117,8 +117,7 @@ case "$what" in
     start_gateway 18080 bench/src/main/resources/load-catalogue.json
     # shellcheck disable=SC2086
     "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS -Xmx1g -cp "$cp" io.flashsale.bench.load.LoadMain "$scenario" \
-      --url http://127.0.0.1:18080 --rate "$rate" --seconds "$seconds" --connections "$connections" --label "$label" \
-      $([ "$scenario" = sale-open ] && echo "--warmup 0") ${LOAD_FLAGS:-}
+      --url http://127.0.0.1:18080 --rate "$rate" --seconds "$seconds" --connections "$connections" --label "$label" ${LOAD_FLAGS:-}
     stop_gateway
     ;;
   peer)

@@ -43,14 +43,18 @@ public final class Backstop implements AutoCloseable
         {
             exporter = new EventExporter(directory, journalSettings, settings, registry, log).start();
             parts.add(exporter);
-            parts.add(new ExpireCommandIntake(settings, engine, registry, log).start());
+            final ExpireCommandIntake intake = new ExpireCommandIntake(settings, engine, registry, log);
+            intake.start();
+            parts.add(intake);
             log.accept("backstop: hold events to Kafka " + settings.kafkaBootstrap() + " topic " + settings.eventsTopic());
         }
         if (settings.persists())
         {
             final ReservationStore store = new ReservationStore(settings, "flashsale-backstop");
             parts.add(store);
-            parts.add(new EventPersister(settings, store, registry, log).start());
+            final EventPersister persister = new EventPersister(settings, store, registry, log);
+            persister.start();
+            parts.add(persister);
             sweeper = new Sweeper(settings, store, clock, registry, log).start();
             parts.add(sweeper);
             log.accept("backstop: persister and sweeper on " + settings.jdbcUrl() + " (sweep every " +

@@ -1,5 +1,6 @@
 package io.flashsale.bench.backstop;
 
+import io.flashsale.bench.BenchArgs;
 import io.flashsale.backstop.Backstop;
 import io.flashsale.backstop.BackstopSettings;
 import io.flashsale.backstop.event.HoldEvent;
@@ -50,10 +51,11 @@ public final class BackstopBenchReport
 
     public static void main(final String[] args) throws Exception
     {
-        final Path reports = Path.of(args.length > 0 ? args[0] : "bench/reports");
-        final int events = args.length > 1 ? Integer.parseInt(args[1]) : 300_000;
-        final int holdsPerSecond = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
-        final int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 15;
+        final BenchArgs arguments = new BenchArgs(args);
+        final Path reports = arguments.reports();
+        final int events = (int)arguments.number(1, 300_000);
+        final int holdsPerSecond = (int)arguments.number(2, 2_000);
+        final int seconds = (int)arguments.number(3, 15);
         final Path work = Files.createTempDirectory(Path.of("bench/target").toAbsolutePath(), "backstop-bench");
 
         final double raw = rawProducer(events);

@@ -1,5 +1,6 @@
 package io.flashsale.bench.core;
 
+import io.flashsale.bench.BenchArgs;
 import io.flashsale.bench.BenchReportFile;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
@@ -30,10 +31,11 @@ public final class CoreBenchReport
 
     public static void main(final String[] args) throws Exception
     {
-        final Path reportsDir = Path.of(args.length > 0 ? args[0] : "bench/reports");
-        final int warmups = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        final int measurements = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-        final int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        final BenchArgs arguments = new BenchArgs(args);
+        final Path reportsDir = arguments.reports();
+        final int warmups = (int)arguments.number(1, 3);
+        final int measurements = (int)arguments.number(2, 5);
+        final int seconds = (int)arguments.number(3, 1);
         final String flags = System.getenv().getOrDefault("FLASHSALE_JVM_FLAGS", "-Dchronicle.analytics.disable=true");
 
         final ChainedOptionsBuilder options = new OptionsBuilder()

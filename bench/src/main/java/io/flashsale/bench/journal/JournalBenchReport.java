@@ -1,5 +1,6 @@
 package io.flashsale.bench.journal;
 
+import io.flashsale.bench.BenchArgs;
 import com.lmax.disruptor.EventTranslatorOneArg;
 import io.flashsale.bench.BenchReportFile;
 import io.flashsale.bench.core.ReservationMix;
@@ -51,9 +52,10 @@ public final class JournalBenchReport
 
     public static void main(final String[] args) throws Exception
     {
-        final Path reports = Path.of(args.length > 0 ? args[0] : "bench/reports");
-        final long ringCommands = args.length > 1 ? Long.parseLong(args[1]) : 3_000_000;
-        final long restartCommands = args.length > 2 ? Long.parseLong(args[2]) : 10_000_000;
+        final BenchArgs arguments = new BenchArgs(args);
+        final Path reports = arguments.reports();
+        final long ringCommands = arguments.number(1, 3_000_000);
+        final long restartCommands = arguments.number(2, 10_000_000);
         final Path work = Files.createTempDirectory(Path.of("bench/target").toAbsolutePath(), "journal-bench");
         try
         {

@@ -63,7 +63,9 @@ public final class LoadMain implements Callable<Integer>
         final boolean terminal = progress || System.console() != null;
         if (warmup > 0)
         {
-            final Scenario warming = Scenarios.named(scenario, "w" + Long.toString(System.currentTimeMillis(), 36), accepted);
+            // sale-open warms up on other SKUs: the sale's own stock must be untouched when it opens
+            final Scenario warming = Scenarios.named(scenario.equals("sale-open") ? "writes" : scenario,
+                "w" + Long.toString(System.currentTimeMillis(), 36), new AcceptedHolds(0));
             if (terminal)
             {
                 System.out.printf(Locale.ROOT, "warm-up: %.0f s, not recorded%n", warmup);

@@ -1,5 +1,6 @@
 package io.flashsale.bench.peer;
 
+import io.flashsale.bench.BenchArgs;
 import io.flashsale.bench.BenchReportFile;
 import io.flashsale.bench.EngineLoad;
 import io.flashsale.engine.shard.CommandCompletionListener;
@@ -30,9 +31,10 @@ public final class PeerReport
 
     public static void main(final String[] args) throws Exception
     {
-        final Path reports = Path.of(args.length > 0 ? args[0] : "bench/reports");
-        final int threads = args.length > 1 ? Integer.parseInt(args[1]) : 64;
-        final long millis = args.length > 2 ? Long.parseLong(args[2]) : 5_000;
+        final BenchArgs arguments = new BenchArgs(args);
+        final Path reports = arguments.reports();
+        final int threads = (int)arguments.number(1, 64);
+        final long millis = arguments.number(2, 5_000);
         final int port;
         try (ServerSocket socket = new ServerSocket(0))
         {

@@ -3,7 +3,7 @@ package io.flashsale.backstop.persist;
 import io.flashsale.backstop.BackstopSettings;
 import io.flashsale.backstop.event.HoldEvent;
 import io.flashsale.backstop.event.HoldEventJson;
-import io.flashsale.backstop.kafka.KafkaClients;
+import io.flashsale.backstop.kafka.ConsumerLoop;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -12,7 +12,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 
-import java.time.Duration;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,98 +22,41 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * Kafka to Postgres on a thread of its own: a consumer group on the events topic, each poll
- * written as one transaction of batched idempotent upserts, offsets committed only after the
- * database commit. When Postgres fails the consumer goes back to the batch's first offsets and
- * tries again with backoff, so nothing is skipped and the poll loop stays alive in its group.
+ * Kafka to Postgres: a consumer group on the events topic, each poll written as one transaction
+ * of batched idempotent upserts, offsets committed only after the database commit. When Postgres
+ * fails the consumer goes back to the batch's first offsets and tries again with backoff, so
+ * nothing is skipped and the poll loop stays alive in its group.
  */
-public final class EventPersister implements AutoCloseable
+public final class EventPersister extends ConsumerLoop
 {
     private static final int MAX_POLL_RECORDS = 2_000;
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
 
-    private final BackstopSettings settings;
     private final ReservationStore store;
-    private final Consumer<String> log;
     private final Counter eventsPersisted;
     private final Counter malformed;
     private final Counter retries;
-    private final Thread thread;
-    private volatile boolean running = true;
-    private volatile KafkaConsumer<String, String> consumer;
+    private long backoffMillis = 100;
 
     public EventPersister(final BackstopSettings settings, final ReservationStore store, final MeterRegistry registry,
         final Consumer<String> log)
     {
-        this.settings = settings;
+        super("persister", settings.kafkaBootstrap(), settings.persisterGroup(), settings.eventsTopic(),
+            MAX_POLL_RECORDS, log);
         this.store = store;
-        this.log = log;
         this.eventsPersisted = Counter.builder("flashsale_events_persisted").register(registry);
-        this.malformed = Counter.builder("flashsale_events_malformed").description("records on the events topic that are not hold events")
-            .register(registry);
-        this.retries = Counter.builder("flashsale_persist_retries").description("batches written again after Postgres failed")
-            .register(registry);
-        this.thread = new Thread(this::run, "event-persister");
-        this.thread.setDaemon(true);
+        this.malformed = Counter.builder("flashsale_events_malformed")
+            .description("records on the events topic that are not hold events").register(registry);
+        this.retries = Counter.builder("flashsale_persist_retries")
+            .description("batches written again after Postgres failed").register(registry);
     }
 
-    public EventPersister start()
-    {
-        thread.start();
-        return this;
-    }
-
-    private void run()
-    {
-        migrate();
-        try (KafkaConsumer<String, String> kafka = KafkaClients.consumer(settings.kafkaBootstrap(),
-            settings.persisterGroup(), MAX_POLL_RECORDS))
-        {
-            consumer = kafka;
-            kafka.subscribe(List.of(settings.eventsTopic()), KafkaClients.loggingRebalances("persister", log));
-            long backoff = 100;
-            while (running)
-            {
-                final ConsumerRecords<String, String> records = kafka.poll(Duration.ofMillis(200));
-                if (records.isEmpty())
-                {
-                    continue;
-                }
-                try
-                {
-                    store.write(events(records));
-                    kafka.commitSync();
-                    eventsPersisted.increment(records.count());
-                    backoff = 100;
-                }
-                catch (final java.sql.SQLException | RuntimeException ex)
-                {
-                    if (ex instanceof WakeupException || !running)
-                    {
-                        break;
-                    }
-                    retries.increment();
-                    log.accept("persister: batch of " + records.count() + " not written (" + ex.getMessage() +
-                        "); again in " + backoff + " ms");
-                    rewind(kafka, records);
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoff));
-                    backoff = Math.min(backoff * 2, 5_000);
-                }
-            }
-        }
-        catch (final WakeupException ex)
-        {
-            // closing
-        }
-        catch (final RuntimeException ex)
-        {
-            log.accept("persister stopped: " + ex);
-        }
-    }
-
-    private void migrate()
+    /** Brings the schema up before consuming, waiting for Postgres as long as it takes. */
+    @Override
+    protected void beforeSubscribing()
     {
         long backoff = 200;
-        while (running)
+        while (running())
         {
             try
             {
@@ -123,9 +66,38 @@ public final class EventPersister implements AutoCloseable
             catch (final RuntimeException ex)
             {
                 log.accept("persister waits for Postgres: " + ex.getMessage());
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoff));
-                backoff = Math.min(backoff * 2, 5_000);
+                pause(backoff);
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
             }
+        }
+    }
+
+    @Override
+    protected void handle(final KafkaConsumer<String, String> kafka, final ConsumerRecords<String, String> records)
+    {
+        try
+        {
+            store.write(events(records));
+            kafka.commitSync();
+            eventsPersisted.increment(records.count());
+            backoffMillis = 100;
+        }
+        catch (final SQLException | RuntimeException ex)
+        {
+            if (ex instanceof WakeupException wakeup)
+            {
+                throw wakeup; // closing: the loop ends, the batch stays uncommitted
+            }
+            if (!running())
+            {
+                return;
+            }
+            retries.increment();
+            log.accept("persister: batch of " + records.count() + " not written (" + ex.getMessage() +
+                "); again in " + backoffMillis + " ms");
+            rewind(kafka, records);
+            pause(backoffMillis);
+            backoffMillis = Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS);
         }
     }
 
@@ -165,22 +137,8 @@ public final class EventPersister implements AutoCloseable
         });
     }
 
-    @Override
-    public void close()
+    private static void pause(final long millis)
     {
-        running = false;
-        final KafkaConsumer<String, String> current = consumer;
-        if (current != null)
-        {
-            current.wakeup();
-        }
-        try
-        {
-            thread.join(10_000);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(millis));
     }
 }
