@@ -43,7 +43,7 @@ start_gateway() {
     FLASHSALE_READS_PER_SECOND=10000000 FLASHSALE_READ_BURST=10000000 \
     FLASHSALE_WRITES_PER_SECOND=10000000 FLASHSALE_WRITE_BURST=10000000 \
     FLASHSALE_GLOBAL_READS_PER_SECOND="${GLOBAL_READS:-100000000}" FLASHSALE_GLOBAL_WRITES_PER_SECOND="${GLOBAL_WRITES:-100000000}" \
-    "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS -Xms2g -Xmx4g -cp "$gw_cp" io.flashsale.gateway.GatewayMain > "$work/gateway.log" 2>&1 &
+    "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS -Xms2g -Xmx4g ${GATEWAY_JVM_OPTS:-} -cp "$gw_cp" io.flashsale.gateway.GatewayMain > "$work/gateway.log" 2>&1 &
   gateway_pid=$!
   for _ in $(seq 1 120); do grep -q "ready:" "$work/gateway.log" && break; sleep 0.5; done
 }
@@ -143,13 +143,18 @@ case "$what" in
     "$self" http sale-open 5000 10
     "$self" http overload 20000 15
     if (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then "$self" backstop 300000 2000 20; fi
+    "$self" page
+    ;;
+  page)
+    # bench/reports/all-<date>.md from today's reports of each part
+    day=$(date -u +%F)
     {
       echo "# All figures, $day (scripts/bench.sh all, one run on this machine)"
       for part in core journal peer http-ceiling http-reads http-writes http-writes-25k http-steady http-sale-open http-overload backstop; do
         f="bench/reports/$part-$day.md"
         [ -f "$f" ] || continue
         echo; echo "## $part"; echo
-        sed "s#](http-#](http-#" "$f"
+        cat "$f"
       done
     } > "bench/reports/all-$day.md"
     echo "report: bench/reports/all-$day.md"

@@ -28,7 +28,7 @@ public final class LoadMain implements Callable<Integer>
     double seconds;
     @Option(names = "--warmup", description = "seconds of the same load before it, not recorded, on a schedule of " +
         "its own so its backlog (JIT, connection set-up) does not spill into the measurement (default ${DEFAULT-VALUE})",
-        defaultValue = "5")
+        defaultValue = "10")
     double warmup;
     @Option(names = "--connections", description = "keep-alive connections (default ${DEFAULT-VALUE})", defaultValue = "64")
     int connections;
