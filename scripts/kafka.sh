@@ -49,6 +49,7 @@ PROPS
 case "${1:-}" in
   start)
     if running && port_open "$port"; then echo "kafka.sh: already running on 127.0.0.1:$port"; exit 0; fi
+    if port_open "$port"; then echo "kafka.sh: a broker already answers on 127.0.0.1:$port (not one of $dir): using it"; exit 0; fi
     resolve_jars
     write_config
     if [ ! -f "$dir/logs/meta.properties" ]; then
