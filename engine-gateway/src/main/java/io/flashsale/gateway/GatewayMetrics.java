@@ -21,7 +21,7 @@ public final class GatewayMetrics
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter rateLimited;
     private final AtomicLong streams = new AtomicLong();
-    private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, Timer[]> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public GatewayMetrics()
     {
@@ -79,11 +79,18 @@ public final class GatewayMetrics
 
     public void requestDone(final String route, final int status, final long nanos)
     {
-        // one Timer per (route, status), built once: registering per request costs more than the request
-        timers.computeIfAbsent(route + '|' + status, key -> Timer.builder("flashsale_http_requests")
-                .tag("route", route).tag("status", Integer.toString(status))
-                .publishPercentileHistogram().maximumExpectedValue(Duration.ofSeconds(10)).register(registry))
-            .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        // one Timer per (route, status), built once and found without building a key per request
+        final Timer[] byStatus = timers.computeIfAbsent(route, key -> new Timer[600]);
+        final int slot = status >= 0 && status < byStatus.length ? status : 0;
+        Timer timer = byStatus[slot];
+        if (timer == null)
+        {
+            // two event loops may both get here: the registry hands both the same Timer
+            timer = Timer.builder("flashsale_http_requests").tag("route", route).tag("status", Integer.toString(status))
+                .publishPercentileHistogram().maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+            byStatus[slot] = timer;
+        }
+        timer.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         if (status == 429)
         {
             rateLimited.increment();

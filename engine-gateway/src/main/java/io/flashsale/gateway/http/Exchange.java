@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.QueryStringDecoder;
 
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,7 +21,7 @@ public final class Exchange
     private final ResponseOrder order;
     private final long sequence;
     private final boolean keepAlive;
-    private final QueryStringDecoder uri;
+    private QueryStringDecoder query;
     private final List<String> segments;
     private final GatewayMetrics metrics;
     private final long startNanos = System.nanoTime();
@@ -36,9 +37,43 @@ public final class Exchange
         this.sequence = sequence;
         this.keepAlive = keepAlive;
         this.metrics = metrics;
-        this.uri = new QueryStringDecoder(request.uri());
-        final String[] parts = uri.rawPath().split("/", -1);
-        this.segments = parts.length <= 1 ? List.of() : List.of(parts).subList(1, parts.length);
+        this.segments = segmentsOf(request.uri());
+    }
+
+    /**
+     * The path's segments after the first slash, by hand: {@code split} and a query decoder per
+     * request were a sixth of a read's time in a profile. {@code /a/b/} is [a, b, ""].
+     */
+    static List<String> segmentsOf(final String uri)
+    {
+        int end = uri.length();
+        for (int i = 0; i < end; i++)
+        {
+            final char c = uri.charAt(i);
+            if (c == '?' || c == '#')
+            {
+                end = i;
+            }
+        }
+        int slashes = 0;
+        for (int i = 0; i < end; i++)
+        {
+            slashes += uri.charAt(i) == '/' ? 1 : 0;
+        }
+        if (slashes == 0)
+        {
+            return List.of();
+        }
+        final String[] segments = new String[slashes];
+        int start = uri.indexOf('/') + 1;
+        for (int i = 0; i < slashes; i++)
+        {
+            int stop = uri.indexOf('/', start);
+            stop = stop < 0 || stop > end ? end : stop;
+            segments[i] = uri.substring(start, stop);
+            start = stop + 1;
+        }
+        return Arrays.asList(segments);
     }
 
     public FullHttpRequest request()
@@ -59,7 +94,11 @@ public final class Exchange
 
     public String query(final String name)
     {
-        final List<String> values = uri.parameters().get(name);
+        if (query == null)
+        {
+            query = new QueryStringDecoder(request.uri()); // only the few routes with a query pay for it
+        }
+        final List<String> values = query.parameters().get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 

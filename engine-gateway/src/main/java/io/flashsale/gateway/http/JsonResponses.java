@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 
@@ -18,6 +21,12 @@ import java.util.Map;
 public final class JsonResponses
 {
     public static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Our own header names and values need no validation (a profile showed it per response), and a
+     * response with a Content-Length never has trailers: no second header map per response.
+     */
+    private static final HttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory()
+        .withNameValidation(false).withValueValidation(false);
 
     private JsonResponses()
     {
@@ -74,7 +83,7 @@ public final class JsonResponses
     public static FullHttpResponse bytes(final HttpResponseStatus status, final byte[] body, final String contentType)
     {
         final FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-            Unpooled.wrappedBuffer(body));
+            Unpooled.wrappedBuffer(body), HEADERS.newHeaders(), EmptyHttpHeaders.INSTANCE);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         response.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
