@@ -69,13 +69,13 @@ public final class GatewayServer implements AutoCloseable
         throws IOException, InterruptedException
     {
         final LongSupplier clock = System::currentTimeMillis;
-        final ReplyDispatcher replies = new ReplyDispatcher();
+        final ReplyDispatcher.BatchEndHook batchEnd = new ReplyDispatcher.BatchEndHook();
         final ShardSettings shardSettings = new ShardSettings(settings.ringSize(),
             WaitStrategyKind.parse(settings.waitStrategy()), false, true);
         final JournaledEngine engine = JournaledEngine.start(settings.dataDir(),
             new DataDirectory.Layout(settings.shards(),
                 EngineConfig.defaults(0).withExpiryLayers(settings.engineExpiry(), settings.engineExpiry()), 1_000_000),
-            JOURNAL, shardSettings, shard -> replies, log);
+            JOURNAL, shardSettings, shard -> new ReplyDispatcher(batchEnd), log);
         Backstop backstop = null;
         try
         {
@@ -94,7 +94,7 @@ public final class GatewayServer implements AutoCloseable
                 new RedisAvailabilityPublisher(settings.redisUrl(), engine.shards(), log);
             if (redis != null)
             {
-                replies.onBatchEnd(redis::signal);
+                batchEnd.set(redis::signal);
                 metrics.watch(redis);
             }
             final CallerIdentity identity = settings.authMode() == ServerSettings.AuthMode.DEV ?

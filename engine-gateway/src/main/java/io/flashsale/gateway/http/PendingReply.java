@@ -38,6 +38,8 @@ public final class PendingReply implements ReplyTicket
     private final AtomicInteger state = new AtomicInteger(WAITING);
     private Timeout timeout;
     private boolean done;
+    /** Written by the completion thread, read on the event loop after the hand-over task. */
+    private EngineAnswer answer;
 
     private PendingReply(final EventExecutor loop, final Consumer<EngineAnswer> onAnswer, final Runnable onTimeout)
     {
@@ -62,11 +64,15 @@ public final class PendingReply implements ReplyTicket
         return state.compareAndSet(WAITING, CLAIMED) || state.get() == CLAIMED;
     }
 
-    /** Completion thread. */
-    void answer(final Command command)
+    /** Completion thread: copies the answer out of the slot; {@link #deliver()} follows on the loop. */
+    void prepare(final Command command)
     {
-        final EngineAnswer answer = EngineAnswer.of(command);
-        loop.execute(() -> deliver(answer));
+        answer = EngineAnswer.of(command);
+    }
+
+    EventExecutor loop()
+    {
+        return loop;
     }
 
     /** Event loop: the command never made it into the ring. */
@@ -76,7 +82,8 @@ public final class PendingReply implements ReplyTicket
         timeout.cancel();
     }
 
-    private void deliver(final EngineAnswer answer)
+    /** Event loop, after {@link #prepare}. */
+    void deliver()
     {
         if (!done)
         {

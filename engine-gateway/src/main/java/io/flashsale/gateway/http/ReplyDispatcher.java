@@ -2,27 +2,46 @@ package io.flashsale.gateway.http;
 
 import io.flashsale.engine.command.Command;
 import io.flashsale.engine.shard.CommandCompletionListener;
+import io.netty.util.concurrent.EventExecutor;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The shards' completion stage: answers the waiting HTTP request a command carries, if any, and
- * tells the publishers at the end of every batch.
+ * tells the publishers at the end of every batch. Answers are collected per event loop during a
+ * ring batch and handed over at its end in one task per loop: waking an event loop is a system
+ * call, once per loop per batch instead of once per answer. One instance per shard (its completion
+ * runs on that shard's thread); the batch-end hook is shared.
  */
 public final class ReplyDispatcher implements CommandCompletionListener
 {
-    private volatile Runnable batchEnd = () ->
+    /** Where the publishers' batch-end hook lives, shared by every shard's dispatcher. */
+    public static final class BatchEndHook
     {
-    };
+        private volatile Runnable hook = () ->
+        {
+        };
 
-    /** Set once publishers exist (they start after recovery). */
-    public void onBatchEnd(final Runnable hook)
-    {
-        batchEnd = hook;
+        /** Set once publishers exist (they start after recovery). */
+        public void set(final Runnable hook)
+        {
+            this.hook = hook;
+        }
+
+        void run()
+        {
+            hook.run();
+        }
     }
 
-    @Override
-    public void onBatchEnd()
+    private final BatchEndHook batchEnd;
+    private final List<EventExecutor> loops = new ArrayList<>(8);
+    private final List<List<PendingReply>> answered = new ArrayList<>(8);
+
+    public ReplyDispatcher(final BatchEndHook batchEnd)
     {
-        batchEnd.run();
+        this.batchEnd = batchEnd;
     }
 
     @Override
@@ -31,7 +50,44 @@ public final class ReplyDispatcher implements CommandCompletionListener
         if (command.replyTo instanceof PendingReply reply)
         {
             command.replyTo = null;
-            reply.answer(command);
+            reply.prepare(command);
+            answeredOn(reply.loop()).add(reply);
         }
+    }
+
+    @Override
+    public void onBatchEnd()
+    {
+        for (int i = 0; i < loops.size(); i++)
+        {
+            final List<PendingReply> replies = answered.get(i);
+            if (!replies.isEmpty())
+            {
+                final PendingReply[] batch = replies.toArray(PendingReply[]::new);
+                replies.clear();
+                loops.get(i).execute(() ->
+                {
+                    for (final PendingReply reply : batch)
+                    {
+                        reply.deliver();
+                    }
+                });
+            }
+        }
+        batchEnd.run();
+    }
+
+    private List<PendingReply> answeredOn(final EventExecutor loop)
+    {
+        for (int i = 0; i < loops.size(); i++)
+        {
+            if (loops.get(i) == loop)
+            {
+                return answered.get(i);
+            }
+        }
+        loops.add(loop);
+        answered.add(new ArrayList<>(256));
+        return answered.get(answered.size() - 1);
     }
 }
