@@ -119,4 +119,29 @@ class StreamAndPipeliningTest
             }
         }
     }
+
+    /** A refusal decided before routing (a body over 16 KiB) still waits for the answers owed before it. */
+    @Test
+    void aTooLargeBodyIsAnsweredInItsTurn() throws Exception
+    {
+        try (TestServer api = TestServer.start(dir, Map.of()); Socket socket = new Socket("127.0.0.1", api.server.port()))
+        {
+            final String reserve = "{\"sku\":\"BIG\",\"quantity\":1}";
+            final String burst = "POST /api/v1/reservations HTTP/1.1\r\nHost: x\r\nX-User-Id: first\r\nContent-Length: " +
+                reserve.length() + "\r\n\r\n" + reserve +
+                "POST /api/v1/reservations HTTP/1.1\r\nHost: x\r\nX-User-Id: second\r\nContent-Length: 20000\r\n\r\n" +
+                "x".repeat(20_000);
+            final OutputStream out = socket.getOutputStream();
+            out.write(burst.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            socket.setSoTimeout(5_000);
+            final var in = RawHttp.oneAtATime(socket.getInputStream());
+            final RawHttp.Response first = RawHttp.read(in);
+            final RawHttp.Response second = RawHttp.read(in);
+            assertThat(first.status()).isEqualTo(201);
+            assertThat(first.body()).contains("\"userId\":\"first\"");
+            assertThat(second.status()).isEqualTo(413);
+            assertThat(second.body()).contains("PAYLOAD_TOO_LARGE");
+        }
+    }
 }

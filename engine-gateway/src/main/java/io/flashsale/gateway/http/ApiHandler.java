@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -37,6 +38,33 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         this.ops = ops;
         this.limits = limits;
         this.metrics = metrics;
+    }
+
+    private ChannelHandlerContext context;
+
+    @Override
+    public void handlerAdded(final ChannelHandlerContext ctx)
+    {
+        context = ctx;
+    }
+
+    /**
+     * An answer decided before the request got here (its body too large, its bytes too slow): it
+     * takes its turn behind the answers still owed to earlier pipelined requests, then, without
+     * keep-alive, the connection closes and later requests are not run.
+     *
+     * @return false when the connection is already ending (a stream, or a last request): the caller closes it.
+     */
+    public boolean refuse(final FullHttpResponse response, final boolean keepAlive)
+    {
+        if (streaming || closing)
+        {
+            response.release();
+            return false;
+        }
+        closing = !keepAlive;
+        order.complete(context, order.assign(), response, keepAlive);
+        return true;
     }
 
     @Override

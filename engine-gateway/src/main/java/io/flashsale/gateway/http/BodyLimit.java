@@ -47,14 +47,21 @@ public final class BodyLimit extends HttpObjectAggregator
     @Override
     protected void handleOversizedMessage(final ChannelHandlerContext ctx, final HttpMessage oversized)
     {
-        if (oversized instanceof io.netty.handler.codec.http.FullHttpMessage || !HttpUtil.isKeepAlive(oversized))
+        final boolean keepAlive = !(oversized instanceof io.netty.handler.codec.http.FullHttpMessage) &&
+            HttpUtil.isKeepAlive(oversized);
+        discarding = keepAlive;
+        final ApiHandler api = ctx.pipeline().get(ApiHandler.class);
+        if (api != null)
         {
-            ctx.writeAndFlush(tooLarge(true)).addListener(ChannelFutureListener.CLOSE);
+            if (!api.refuse(tooLarge(!keepAlive), keepAlive)) // in turn, behind earlier pipelined answers
+            {
+                ctx.close();
+            }
         }
         else
         {
-            discarding = true;
-            ctx.writeAndFlush(tooLarge(false)).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+            ctx.writeAndFlush(tooLarge(!keepAlive)).addListener(keepAlive ?
+                ChannelFutureListener.CLOSE_ON_FAILURE : ChannelFutureListener.CLOSE);
         }
     }
 

@@ -114,6 +114,15 @@ public final class RequestDeadline extends ChannelDuplexHandler
         final var response = JsonResponses.error(HttpResponseStatus.REQUEST_TIMEOUT, "INVALID_REQUEST",
             "the request did not arrive in time");
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        final ApiHandler api = ctx.pipeline().get(ApiHandler.class);
+        if (api != null)
+        {
+            if (!api.refuse(response, false)) // in turn, behind earlier pipelined answers, then close
+            {
+                ctx.close();
+            }
+            return;
+        }
         // from the tail of the pipeline, so the response goes through the HTTP encoder after this handler
         ctx.channel().writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
