@@ -39,26 +39,34 @@ final class ResponseOrder
             ReferenceCountUtil.release(response);
             return;
         }
+        if (sequence == nextToWrite && ready.isEmpty())
+        {
+            // the common case, no pipelining: straight out, no map entry
+            nextToWrite++;
+            write(ctx, response, keepAlive);
+            return;
+        }
         ready.put(sequence, new Ready(response, keepAlive));
         Ready next;
-        while ((next = ready.remove(nextToWrite)) != null)
+        while (!closing && (next = ready.remove(nextToWrite)) != null)
         {
             nextToWrite++;
-            next.response().headers().set(HttpHeaderNames.CONNECTION,
-                next.keepAlive() ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
-            if (next.keepAlive())
-            {
-                ctx.writeAndFlush(next.response());
-            }
-            else
-            {
-                closing = true;
-                ctx.writeAndFlush(next.response()).addListener(ChannelFutureListener.CLOSE);
-                ready.values().forEach(dropped -> ReferenceCountUtil.release(dropped.response()));
-                ready.clear();
-                return;
-            }
+            write(ctx, next.response(), next.keepAlive());
         }
+    }
+
+    private void write(final ChannelHandlerContext ctx, final FullHttpResponse response, final boolean keepAlive)
+    {
+        response.headers().set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+        if (keepAlive)
+        {
+            ctx.writeAndFlush(response);
+            return;
+        }
+        closing = true;
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        ready.values().forEach(dropped -> ReferenceCountUtil.release(dropped.response()));
+        ready.clear();
     }
 
     /** True when every earlier answer has been written: a stream may take the connection over. */

@@ -1,5 +1,6 @@
 package io.flashsale.gateway.limit;
 
+import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.local.SynchronizationStrategy;
@@ -21,18 +22,21 @@ public final class RateLimits
     /** @param perSecond refill rate  @param burst capacity */
     public record Budget(long perSecond, long burst)
     {
-        /** Synchronized, not lock-free: the lock-free bucket copies its state on every take (garbage per request). */
-        Bucket newBucket()
+        /** The limit, built once: a flash sale's callers are mostly new, so a bucket is made per request. */
+        Bandwidth bandwidth()
         {
-            return Bucket.builder()
-                .addLimit(limit -> limit.capacity(burst).refillGreedy(perSecond, Duration.ofSeconds(1)))
-                .withSynchronizationStrategy(SynchronizationStrategy.SYNCHRONIZED)
-                .build();
+            return Bandwidth.builder().capacity(burst).refillGreedy(perSecond, Duration.ofSeconds(1)).build();
         }
     }
 
-    private final Budget read;
-    private final Budget write;
+    /** Synchronized, not lock-free: the lock-free bucket copies its state on every take (garbage per request). */
+    private static Bucket newBucket(final Bandwidth limit)
+    {
+        return Bucket.builder().addLimit(limit).withSynchronizationStrategy(SynchronizationStrategy.SYNCHRONIZED).build();
+    }
+
+    private final Bandwidth read;
+    private final Bandwidth write;
     private final Bucket globalReads;
     private final Bucket globalWrites;
     private final CallerBuckets[] stripes = new CallerBuckets[STRIPES];
@@ -40,10 +44,10 @@ public final class RateLimits
     public RateLimits(final Budget read, final Budget write, final long globalReadsPerSecond,
         final long globalWritesPerSecond)
     {
-        this.read = read;
-        this.write = write;
-        this.globalReads = new Budget(globalReadsPerSecond, globalReadsPerSecond).newBucket();
-        this.globalWrites = new Budget(globalWritesPerSecond, globalWritesPerSecond).newBucket();
+        this.read = read.bandwidth();
+        this.write = write.bandwidth();
+        this.globalReads = newBucket(new Budget(globalReadsPerSecond, globalReadsPerSecond).bandwidth());
+        this.globalWrites = newBucket(new Budget(globalWritesPerSecond, globalWritesPerSecond).bandwidth());
         for (int i = 0; i < STRIPES; i++)
         {
             stripes[i] = new CallerBuckets();
@@ -61,7 +65,7 @@ public final class RateLimits
         final Bucket bucket;
         synchronized (stripe)
         {
-            bucket = stripe.computeIfAbsent(key, ignored -> (isWrite ? write : read).newBucket());
+            bucket = stripe.computeIfAbsent(key, ignored -> newBucket(isWrite ? write : read));
         }
         final long callerWait = waitSeconds(bucket.tryConsumeAndReturnRemaining(1));
         if (callerWait > 0)
