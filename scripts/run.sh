@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/java-home.sh
 cp_file=engine-gateway/target/.classpath
-if [ ! -f "$cp_file" ] || [ -n "$(find engine-core/src engine-journal/src engine-gateway/src pom.xml -newer "$cp_file" -print -quit 2>/dev/null)" ]; then
+if [ ! -f "$cp_file" ] || [ -n "$(find engine-core/src engine-journal/src engine-backstop/src engine-gateway/src pom.xml -newer "$cp_file" -print -quit 2>/dev/null)" ]; then
   echo "run.sh: building (first run or sources changed)..." >&2
   mvn -B -q -DskipTests install >&2
   mvn -B -q -pl engine-gateway dependency:build-classpath -Dmdep.outputFile=target/.classpath >&2

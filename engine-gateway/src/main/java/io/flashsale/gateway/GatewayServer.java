@@ -23,6 +23,7 @@ import io.flashsale.gateway.redis.RedisAvailabilityPublisher;
 import io.flashsale.gateway.search.RedisSearchCache;
 import io.flashsale.journal.DataDirectory;
 import io.flashsale.journal.JournalSettings;
+import io.flashsale.journal.JournalShipper;
 import io.flashsale.journal.JournaledEngine;
 
 import java.io.IOException;
@@ -36,7 +37,7 @@ import java.util.function.LongSupplier;
  *  1. recover every shard (snapshot + journal) — nothing is accepted before
  *  2. at a data directory's first start, define the catalogue (journaled like any command)
  *  3. the hold ticker (a TICK every 10 ms into every ring)
- *  4. the backstop: with Kafka the event exporter (a journal follower) and the intake of the
+ *  4. with a replication port, the journal shipper replicas follow; the backstop: with Kafka the event exporter (a journal follower) and the intake of the
  *     sweeper's expire commands; with Postgres too, the persister and the sweeper
  *  5. with a Redis URL, the availability publisher (woken at every ring batch's end)
  *  6. the HTTP server: shopper, admin and ops APIs on Netty event loops
@@ -54,11 +55,13 @@ public final class GatewayServer implements AutoCloseable
     private final HttpServer http;
     private final RedisAvailabilityPublisher redis;
     private final Backstop backstop;
+    private final JournalShipper shipper;
 
     private GatewayServer(final JournaledEngine engine, final HoldTicker ticker, final HttpServer http,
-        final RedisAvailabilityPublisher redis, final Backstop backstop)
+        final RedisAvailabilityPublisher redis, final Backstop backstop, final JournalShipper shipper)
     {
         this.backstop = backstop;
+        this.shipper = shipper;
         this.engine = engine;
         this.ticker = ticker;
         this.http = http;
@@ -77,6 +80,7 @@ public final class GatewayServer implements AutoCloseable
                 EngineConfig.defaults(0).withExpiryLayers(settings.engineExpiry(), settings.engineExpiry()), 1_000_000),
             JOURNAL, shardSettings, shard -> new ReplyDispatcher(batchEnd), log);
         Backstop backstop = null;
+        JournalShipper shipper = null;
         try
         {
             if (engine.journalIndex() == 0)
@@ -88,6 +92,11 @@ public final class GatewayServer implements AutoCloseable
             final HoldTicker ticker = new HoldTicker(engine.shards(), clock, TICK_MILLIS);
             final GatewayMetrics metrics = new GatewayMetrics();
             metrics.watch(engine);
+            if (settings.replicationPort() >= 0)
+            {
+                shipper = new JournalShipper(engine.directory(), JOURNAL, settings.host(), settings.replicationPort(), log);
+                log.accept("replication: replicas follow the journal at " + settings.host() + ":" + shipper.port());
+            }
             backstop = Backstop.start(settings.backstop(), engine.directory(), JOURNAL,
                 reservationId -> expire(engine, reservationId, clock), clock, metrics.registry(), log);
             final RedisAvailabilityPublisher redis = settings.redisUrl() == null ? null :
@@ -120,13 +129,17 @@ public final class GatewayServer implements AutoCloseable
                 settings.idleTimeoutMillis(), () -> new ApiHandler(shopper, admin, ops, limits, metrics));
             log.accept("listening on http://" + settings.host() + ":" + http.port() + "/ (" +
                 (http.nativeTransport() ? "epoll" : "nio") + ", " + settings.authMode().name().toLowerCase() + " identity)");
-            return new GatewayServer(engine, ticker, http, redis, backstop);
+            return new GatewayServer(engine, ticker, http, redis, backstop, shipper);
         }
         catch (final IOException | InterruptedException | RuntimeException ex)
         {
             if (backstop != null)
             {
                 backstop.close();
+            }
+            if (shipper != null)
+            {
+                shipper.close();
             }
             engine.close();
             throw ex;
@@ -165,6 +178,12 @@ public final class GatewayServer implements AutoCloseable
         return http.port();
     }
 
+    /** Where replicas ask for the journal, or -1 when replication is off. */
+    public int replicationPort()
+    {
+        return shipper == null ? -1 : shipper.port();
+    }
+
     public JournaledEngine engine()
     {
         return engine;
@@ -175,6 +194,10 @@ public final class GatewayServer implements AutoCloseable
     {
         http.stopAccepting();
         backstop.close();
+        if (shipper != null)
+        {
+            shipper.close();
+        }
         ticker.close();
         engine.close();
         if (redis != null)

@@ -18,6 +18,7 @@ import java.nio.file.Path;
  * @param requestTimeoutMillis  a request's bytes, once started, must all arrive within this (else 408).
  * @param idleTimeoutMillis     a connection with nothing in flight is closed after this.
  * @param backstop              Kafka export, Postgres persister and sweeper (each off when not configured).
+ * @param replicationPort       where replicas ask for the journal (log shipping); -1: none.
  * @param engineExpiry          expiry layers 1 and 2 (wheel, lazy) on; off only to test the backstop,
  *                              and fixed in a data directory at its first start.
  */
@@ -33,6 +34,7 @@ public record ServerSettings(
     String redisUrl,
     BackstopSettings backstop,
     boolean engineExpiry,
+    int replicationPort,
     int ringSize,
     String waitStrategy,
     long readsPerSecond,

@@ -97,7 +97,8 @@ public final class SettingsLoader
         Map.entry("FLASHSALE_KAFKA_PARTITIONS", "8"),
         Map.entry("FLASHSALE_SWEEP_EVERY_MS", "5000"),
         Map.entry("FLASHSALE_SWEEP_GRACE_MS", "10000"),
-        Map.entry("FLASHSALE_ENGINE_EXPIRY", "on"));
+        Map.entry("FLASHSALE_ENGINE_EXPIRY", "on"),
+        Map.entry("FLASHSALE_REPLICATION_PORT", "-1"));
 
     private SettingsLoader()
     {
@@ -163,6 +164,7 @@ public final class SettingsLoader
             blankToNull(s.get("FLASHSALE_REDIS_URL")),
             backstop(s),
             onOff(s, "FLASHSALE_ENGINE_EXPIRY"),
+            integer(s, "FLASHSALE_REPLICATION_PORT", -1, 65_535),
             integer(s, "FLASHSALE_RING_SIZE", 2, 1 << 24),
             s.get("FLASHSALE_WAIT_STRATEGY"),
             integer(s, "FLASHSALE_READS_PER_SECOND", 1, Integer.MAX_VALUE),

@@ -52,7 +52,8 @@ public final class JournalFollower implements AutoCloseable
 
     /**
      * @param startAfter the journal index the follower's state starts at: commands after it are
-     *                   applied with the observer told; those up to it only rebuild the state.
+     *                   applied with the observer told; those up to it only rebuild the state
+     *                   (Long.MAX_VALUE: all that the journal holds now).
      */
     public static JournalFollower start(final DataDirectory directory, final int shard, final long startAfter,
         final JournalSettings settings, final EngineListener listener, final Observer observer, final Consumer<String> log)
@@ -60,7 +61,7 @@ public final class JournalFollower implements AutoCloseable
         final DataDirectory.Layout layout = directory.layout();
         final ShardRecovery.Result state = new ShardRecovery(directory, layout, settings, log)
             .recover(shard, listener, ShardRecovery.Options.readOnly(startAfter, true));
-        if (state.lastIndex() < startAfter)
+        if (state.lastIndex() < startAfter && startAfter != Long.MAX_VALUE)
         {
             log.accept("shard " + shard + ": follower asked to start after index " + startAfter +
                 " but the journal ends at " + state.lastIndex() + "; following from there");

@@ -1,0 +1,172 @@
+package io.flashsale.replica;
+
+import io.flashsale.engine.command.Command;
+import io.flashsale.engine.state.EngineListener;
+import io.flashsale.journal.DataDirectory;
+import io.flashsale.journal.JournalFollower;
+import io.flashsale.journal.JournalQueue;
+import io.flashsale.journal.JournalSettings;
+import io.flashsale.journal.ShardRecovery;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * One shard of a replica, on a thread of its own: asks the primary for the documents after the
+ * last index it holds, appends each to its own journal exactly as received, and has a
+ * {@link JournalFollower} apply them (state-hash checkpoints checked as in recovery). A lost
+ * connection is retried with backoff from wherever the local journal ends.
+ */
+final class ShardReceiver implements AutoCloseable
+{
+    private static final JournalFollower.Observer UNOBSERVED = new JournalFollower.Observer()
+    {
+        @Override
+        public void beforeApply(final long journalIndex)
+        {
+        }
+
+        @Override
+        public void afterApply(final Command command)
+        {
+        }
+    };
+    private static final int MAX_DOCUMENT = 64 << 20;
+
+    private final DataDirectory directory;
+    private final int shard;
+    private final InetSocketAddress primary;
+    private final JournalSettings settings;
+    private final ReplicaView view;
+    private final Consumer<String> log;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile Socket socket;
+
+    ShardReceiver(final DataDirectory directory, final int shard, final InetSocketAddress primary,
+        final JournalSettings settings, final ReplicaView view, final Consumer<String> log)
+    {
+        this.directory = directory;
+        this.shard = shard;
+        this.primary = primary;
+        this.settings = settings;
+        this.view = view;
+        this.log = log;
+        this.thread = new Thread(this::run, "replica-shard-" + shard);
+        this.thread.setDaemon(true);
+    }
+
+    void start()
+    {
+        thread.start();
+    }
+
+    /** Asks for a shard's documents after {@code afterIndex}; the answer starts with the primary's layout. */
+    static DataInputStream ship(final Socket socket, final int shard, final long afterIndex) throws IOException
+    {
+        socket.setTcpNoDelay(true);
+        socket.getOutputStream().write(("SHIP " + shard + " " + afterIndex + "\n").getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        return new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
+    }
+
+    /** Reads one frame: its length, then its bytes; heartbeats (empty frames) are skipped. */
+    static byte[] frame(final DataInputStream in) throws IOException
+    {
+        int length;
+        do
+        {
+            length = in.readInt();
+        }
+        while (length == 0);
+        if (length < 0 || length > MAX_DOCUMENT)
+        {
+            throw new IOException("frame of " + length + " bytes is not one of ours");
+        }
+        final byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return bytes;
+    }
+
+    private void run()
+    {
+        // a torn tail of our own journal (a replica killed mid-append) is cut before we follow it
+        new ShardRecovery(directory, directory.layout(), settings, log).recover(shard, EngineListener.NONE);
+        try (JournalFollower follower = JournalFollower.start(directory, shard, Long.MAX_VALUE, settings, view,
+                UNOBSERVED, log);
+             JournalQueue local = JournalQueue.open(directory.journal(shard), settings.rollCycle(), false))
+        {
+            view.applied(shard, follower.lastApplied());
+            long backoff = 100;
+            while (running)
+            {
+                try (Socket connection = new Socket())
+                {
+                    socket = connection;
+                    connection.connect(primary, 5_000);
+                    final DataInputStream in = ship(connection, shard, follower.lastApplied());
+                    frame(in); // the layout: ours already agrees
+                    log.accept("replica shard " + shard + ": following " + primary + " after index " + follower.lastApplied());
+                    backoff = 100;
+                    while (running)
+                    {
+                        final byte[] document = frame(in);
+                        local.append(document, 0, document.length);
+                        while (follower.poll(64) > 0)
+                        {
+                            view.applied(shard, follower.lastApplied());
+                        }
+                    }
+                }
+                catch (final IOException ex)
+                {
+                    if (running)
+                    {
+                        log.accept("replica shard " + shard + ": primary " + primary + " not reachable (" + ex.getMessage() +
+                            "); again in " + backoff + " ms");
+                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoff));
+                        backoff = Math.min(backoff * 2, 2_000);
+                    }
+                }
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            log.accept("replica shard " + shard + ": stopped: " + ex);
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        running = false;
+        final Socket current = socket;
+        if (current != null)
+        {
+            try
+            {
+                current.close();
+            }
+            catch (final IOException ex)
+            {
+                // closing
+            }
+        }
+        try
+        {
+            thread.join(5_000);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
