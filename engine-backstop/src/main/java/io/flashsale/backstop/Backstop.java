@@ -39,6 +39,24 @@ public final class Backstop implements AutoCloseable
         final List<AutoCloseable> parts = new ArrayList<>();
         EventExporter exporter = null;
         Sweeper sweeper = null;
+        try
+        {
+            exporter = startExporter(settings, directory, journalSettings, engine, registry, log, parts);
+            sweeper = startPersistence(settings, clock, registry, log, parts);
+        }
+        catch (final RuntimeException ex)
+        {
+            new Backstop(parts, null, null).close(); // e.g. a malformed Postgres URL: stop what already runs
+            throw ex;
+        }
+        return new Backstop(parts, exporter, sweeper);
+    }
+
+    private static EventExporter startExporter(final BackstopSettings settings, final DataDirectory directory,
+        final JournalSettings journalSettings, final ExpireCommandIntake.ExpireTarget engine, final MeterRegistry registry,
+        final Consumer<String> log, final List<AutoCloseable> parts)
+    {
+        EventExporter exporter = null;
         if (settings.exports())
         {
             exporter = new EventExporter(directory, journalSettings, settings, registry, log).start();
@@ -48,6 +66,13 @@ public final class Backstop implements AutoCloseable
             parts.add(intake);
             log.accept("backstop: hold events to Kafka " + settings.kafkaBootstrap() + " topic " + settings.eventsTopic());
         }
+        return exporter;
+    }
+
+    private static Sweeper startPersistence(final BackstopSettings settings, final LongSupplier clock,
+        final MeterRegistry registry, final Consumer<String> log, final List<AutoCloseable> parts)
+    {
+        Sweeper sweeper = null;
         if (settings.persists())
         {
             final ReservationStore store = new ReservationStore(settings, "flashsale-backstop");
@@ -60,7 +85,7 @@ public final class Backstop implements AutoCloseable
             log.accept("backstop: persister and sweeper on " + settings.jdbcUrl() + " (sweep every " +
                 settings.sweepEveryMillis() + " ms, grace " + settings.sweepGraceMillis() + " ms)");
         }
-        return new Backstop(parts, exporter, sweeper);
+        return sweeper;
     }
 
     /** Null without Kafka. */

@@ -144,4 +144,28 @@ class StreamAndPipeliningTest
             assertThat(second.body()).contains("PAYLOAD_TOO_LARGE");
         }
     }
+
+    /** The same with {@code Expect: 100-continue}: no early 413 from the aggregator either. */
+    @Test
+    void anOversizedExpectIsAnsweredInItsTurn() throws Exception
+    {
+        try (TestServer api = TestServer.start(dir, Map.of()); Socket socket = new Socket("127.0.0.1", api.server.port()))
+        {
+            final String reserve = "{\"sku\":\"BIG\",\"quantity\":1}";
+            final String burst = "POST /api/v1/reservations HTTP/1.1\r\nHost: x\r\nX-User-Id: first\r\nContent-Length: " +
+                reserve.length() + "\r\n\r\n" + reserve +
+                "POST /api/v1/reservations HTTP/1.1\r\nHost: x\r\nX-User-Id: second\r\nExpect: 100-continue\r\n" +
+                "Content-Length: 100000\r\n\r\n";
+            final OutputStream out = socket.getOutputStream();
+            out.write(burst.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            socket.setSoTimeout(5_000);
+            final var in = RawHttp.oneAtATime(socket.getInputStream());
+            final RawHttp.Response first = RawHttp.read(in);
+            final RawHttp.Response second = RawHttp.read(in);
+            assertThat(first.status()).isEqualTo(201);
+            assertThat(second.status()).isEqualTo(413);
+            assertThat(second.body()).contains("PAYLOAD_TOO_LARGE");
+        }
+    }
 }

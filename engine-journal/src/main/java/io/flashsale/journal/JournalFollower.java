@@ -23,7 +23,8 @@ public final class JournalFollower implements AutoCloseable
     /** Told around each command applied after the start index (not during the catch-up to it). */
     public interface Observer
     {
-        void beforeApply(long journalIndex);
+        /** {@code command} holds its inputs only. */
+        void beforeApply(long journalIndex, Command command);
 
         /** {@code command} holds its result fields, as the primary's reply did. */
         void afterApply(Command command);
@@ -103,7 +104,7 @@ public final class JournalFollower implements AutoCloseable
                 final boolean live = record.isCommand() && record.journalIndex > replay.lastApplied();
                 if (live)
                 {
-                    observer.beforeApply(record.journalIndex);
+                    observer.beforeApply(record.journalIndex, record.command);
                 }
                 if (!replay.onRecord(record))
                 {

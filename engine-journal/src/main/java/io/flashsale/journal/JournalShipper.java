@@ -37,6 +37,7 @@ public final class JournalShipper implements AutoCloseable
     private final JournalSettings settings;
     private final Consumer<String> log;
     private final ServerSocket server;
+    private final java.util.Set<Socket> replicas = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
 
     public JournalShipper(final DataDirectory directory, final JournalSettings settings, final String host, final int port,
@@ -79,9 +80,11 @@ public final class JournalShipper implements AutoCloseable
 
     private void ship(final Socket replica)
     {
+        replicas.add(replica);
         try (replica)
         {
             replica.setTcpNoDelay(true);
+            replica.setSoTimeout(10_000); // for the request line only: shipping only writes
             final String[] ask = new BufferedReader(new InputStreamReader(replica.getInputStream(), StandardCharsets.US_ASCII))
                 .readLine().trim().split(" ");
             if (ask.length != 3 || !ask[0].equals("SHIP"))
@@ -110,6 +113,10 @@ public final class JournalShipper implements AutoCloseable
         catch (final IOException | RuntimeException ex)
         {
             log.accept("journal shipper: stopped shipping to " + replica.getRemoteSocketAddress() + ": " + ex);
+        }
+        finally
+        {
+            replicas.remove(replica);
         }
     }
 
@@ -176,6 +183,10 @@ public final class JournalShipper implements AutoCloseable
         try
         {
             server.close();
+            for (final Socket replica : replicas)
+            {
+                replica.close(); // a shipping thread blocked writing to a stalled replica gets out
+            }
         }
         catch (final IOException ex)
         {

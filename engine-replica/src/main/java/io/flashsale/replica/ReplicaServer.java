@@ -98,7 +98,8 @@ public final class ReplicaServer implements AutoCloseable
             }
             if (path.equals("/health"))
             {
-                send(exchange, 200, "{\"status\":\"UP\",\"role\":\"REPLICA\",\"journalIndex\":" + view.journalIndex() + "}");
+                send(exchange, view.healthy() ? 200 : 503, "{\"status\":\"" + (view.healthy() ? "UP" : "DOWN") +
+                    "\",\"role\":\"REPLICA\",\"journalIndex\":" + view.journalIndex() + "}");
                 return;
             }
             final String[] parts = path.split("/");

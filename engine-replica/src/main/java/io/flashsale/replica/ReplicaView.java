@@ -16,6 +16,7 @@ final class ReplicaView implements EngineListener
 {
     private final Map<String, AvailabilityCell> cells = new ConcurrentHashMap<>();
     private final AtomicLongArray applied;
+    private volatile boolean failed;
 
     ReplicaView(final int shards)
     {
@@ -43,6 +44,17 @@ final class ReplicaView implements EngineListener
     void applied(final int shard, final long journalIndex)
     {
         applied.set(shard, journalIndex);
+    }
+
+    /** A shard stopped following (its journal and the primary's disagree, or its own is damaged). */
+    void failed(final int shard)
+    {
+        failed = true;
+    }
+
+    boolean healthy()
+    {
+        return !failed;
     }
 
     /** The sum over shards of the last applied index (as the primary's /health counts it). */

@@ -30,7 +30,7 @@ final class ShardReceiver implements AutoCloseable
     private static final JournalFollower.Observer UNOBSERVED = new JournalFollower.Observer()
     {
         @Override
-        public void beforeApply(final long journalIndex)
+        public void beforeApply(final long journalIndex, final Command command)
         {
         }
 
@@ -73,6 +73,7 @@ final class ShardReceiver implements AutoCloseable
     static DataInputStream ship(final Socket socket, final int shard, final long afterIndex) throws IOException
     {
         socket.setTcpNoDelay(true);
+        socket.setSoTimeout(5_000); // the primary sends a heartbeat every second: silence means it is gone
         socket.getOutputStream().write(("SHIP " + shard + " " + afterIndex + "\n").getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
         return new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
@@ -98,6 +99,19 @@ final class ShardReceiver implements AutoCloseable
 
     private void run()
     {
+        try
+        {
+            follow();
+        }
+        catch (final RuntimeException ex)
+        {
+            view.failed(shard);
+            log.accept("replica shard " + shard + ": cannot follow: " + ex);
+        }
+    }
+
+    private void follow()
+    {
         // a torn tail of our own journal (a replica killed mid-append) is cut before we follow it
         new ShardRecovery(directory, directory.layout(), settings, log).recover(shard, EngineListener.NONE);
         try (JournalFollower follower = JournalFollower.start(directory, shard, Long.MAX_VALUE, settings, view,
@@ -105,20 +119,26 @@ final class ShardReceiver implements AutoCloseable
              JournalQueue local = JournalQueue.open(directory.journal(shard), settings.rollCycle(), false))
         {
             view.applied(shard, follower.lastApplied());
+            final DocumentCheck check = new DocumentCheck(follower.lastApplied());
             long backoff = 100;
             while (running)
             {
                 try (Socket connection = new Socket())
                 {
                     socket = connection;
+                    if (!running)
+                    {
+                        break;
+                    }
                     connection.connect(primary, 5_000);
-                    final DataInputStream in = ship(connection, shard, follower.lastApplied());
+                    final DataInputStream in = ship(connection, shard, check.lastIndex());
                     frame(in); // the layout: ours already agrees
                     log.accept("replica shard " + shard + ": following " + primary + " after index " + follower.lastApplied());
                     backoff = 100;
                     while (running)
                     {
                         final byte[] document = frame(in);
+                        check.accept(document); // continues our journal exactly, or we stop before appending
                         local.append(document, 0, document.length);
                         while (follower.poll(64) > 0)
                         {
@@ -140,6 +160,7 @@ final class ShardReceiver implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
+            view.failed(shard);
             log.accept("replica shard " + shard + ": stopped: " + ex);
         }
     }

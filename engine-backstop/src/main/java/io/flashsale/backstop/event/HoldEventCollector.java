@@ -29,7 +29,9 @@ public final class HoldEventCollector implements EngineListener, JournalFollower
     private ReservationEngine engine;
     private long journalIndex;
     private boolean applying;
-    private int eventsOfCommand;
+    /** The hold an EXPIRE names, and whether this command already told of it (then no restatement). */
+    private long expireTarget;
+    private boolean targetTold;
 
     /** @param target where events are appended, in journal order. */
     public HoldEventCollector(final List<HoldEvent> target)
@@ -44,17 +46,18 @@ public final class HoldEventCollector implements EngineListener, JournalFollower
     }
 
     @Override
-    public void beforeApply(final long journalIndex)
+    public void beforeApply(final long journalIndex, final Command command)
     {
         this.journalIndex = journalIndex;
         this.applying = true;
-        this.eventsOfCommand = 0;
+        this.expireTarget = command.type == CommandType.EXPIRE ? command.reservationId : 0;
+        this.targetTold = false;
     }
 
     @Override
     public void afterApply(final Command command)
     {
-        if (command.type == CommandType.EXPIRE && command.result == ResultCode.OK && eventsOfCommand == 0 &&
+        if (command.type == CommandType.EXPIRE && command.result == ResultCode.OK && !targetTold &&
             command.resultStatus != ReservationStatus.HELD)
         {
             final int owner = engine.ownerOf(command.resultReservationId);
@@ -99,7 +102,7 @@ public final class HoldEventCollector implements EngineListener, JournalFollower
         {
             return;
         }
-        eventsOfCommand++;
+        targetTold |= reservationId == expireTarget;
         target.add(new HoldEvent(type, ReservationId.toText(reservationId), sku.sku(), engine.userIdText(userIndex),
             quantity, at, expiresAt, journalIndex));
     }

@@ -48,6 +48,7 @@ public final class EventExporter implements AutoCloseable
     private final AtomicLongArray exported;
     private final Counter eventsExported;
     private final Counter resends;
+    private final Counter failures;
     private final Thread thread;
     private final KafkaProducer<String, String> producer;
     private volatile boolean running = true;
@@ -72,6 +73,8 @@ public final class EventExporter implements AutoCloseable
         this.eventsExported = Counter.builder("flashsale_events_exported").register(registry);
         this.resends = Counter.builder("flashsale_export_resends").description("rounds sent again after Kafka failed")
             .register(registry);
+        this.failures = Counter.builder("flashsale_export_failures")
+            .description("times the exporter restarted from its stored positions").register(registry);
         this.producer = KafkaClients.producer(settings.kafkaBootstrap(), "flashsale-exporter");
         this.thread = new Thread(this::run, "event-exporter");
         this.thread.setDaemon(true);
@@ -89,7 +92,32 @@ public final class EventExporter implements AutoCloseable
         return exported.get(shard);
     }
 
+    /** Exports until closed; a failure (the disk, the journal, the Kafka client) restarts from the stored positions. */
     private void run()
+    {
+        long backoff = 500;
+        while (running)
+        {
+            try
+            {
+                export();
+                return;
+            }
+            catch (final RuntimeException ex)
+            {
+                if (!running)
+                {
+                    return;
+                }
+                failures.increment();
+                log.accept("event export failed (" + ex + "); restarting from the stored positions in " + backoff + " ms");
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, 10_000);
+            }
+        }
+    }
+
+    private void export()
     {
         final List<HoldEvent> round = new ArrayList<>();
         final List<JournalFollower> followers = new ArrayList<>();
@@ -138,13 +166,6 @@ public final class EventExporter implements AutoCloseable
             if (round.isEmpty())
             {
                 savePositions(followers); // everything applied was acknowledged
-            }
-        }
-        catch (final RuntimeException ex)
-        {
-            if (running)
-            {
-                log.accept("event export stopped: " + ex);
             }
         }
         finally

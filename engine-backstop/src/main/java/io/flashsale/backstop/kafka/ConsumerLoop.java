@@ -66,7 +66,19 @@ public abstract class ConsumerLoop implements AutoCloseable
                 final ConsumerRecords<String, String> records = kafka.poll(Duration.ofMillis(200));
                 if (!records.isEmpty())
                 {
-                    handle(kafka, records);
+                    try
+                    {
+                        handle(kafka, records);
+                    }
+                    catch (final WakeupException ex)
+                    {
+                        throw ex;
+                    }
+                    catch (final RuntimeException ex)
+                    {
+                        // e.g. a commit refused after a rebalance: the uncommitted records come again
+                        log.accept(thread.getName() + ": batch of " + records.count() + " not finished (" + ex + ")");
+                    }
                 }
             }
         }

@@ -82,12 +82,17 @@ public final class Sweeper implements AutoCloseable
         {
             return 0;
         }
+        final List<java.util.concurrent.Future<?>> sends = new java.util.ArrayList<>(holds.size());
         for (final ReservationStore.OverdueHold hold : holds)
         {
-            producer.send(new ProducerRecord<>(settings.commandsTopic(), hold.sku(),
-                ExpireCommandJson.write(hold.reservationId(), hold.sku())));
+            sends.add(producer.send(new ProducerRecord<>(settings.commandsTopic(), hold.sku(),
+                ExpireCommandJson.write(hold.reservationId(), hold.sku()))));
         }
         producer.flush();
+        for (final java.util.concurrent.Future<?> send : sends)
+        {
+            send.get(); // a failed send throws: nothing is marked swept, the next sweep asks again
+        }
         store.markSwept(holds, now);
         rowsFound.increment(holds.size());
         log.accept("sweeper: " + holds.size() + " hold(s) still HELD in Postgres past expiresAt + " +

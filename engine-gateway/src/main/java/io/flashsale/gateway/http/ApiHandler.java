@@ -53,11 +53,16 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
      * takes its turn behind the answers still owed to earlier pipelined requests, then, without
      * keep-alive, the connection closes and later requests are not run.
      *
-     * @return false when the connection is already ending (a stream, or a last request): the caller closes it.
+     * @return false when an event stream owns the connection: the caller closes it.
      */
     public boolean refuse(final FullHttpResponse response, final boolean keepAlive)
     {
-        if (streaming || closing)
+        if (closing)
+        {
+            response.release(); // a last request came before: its answer, still owed, closes the connection
+            return true;
+        }
+        if (streaming)
         {
             response.release();
             return false;

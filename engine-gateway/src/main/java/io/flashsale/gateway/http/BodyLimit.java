@@ -65,7 +65,12 @@ public final class BodyLimit extends HttpObjectAggregator
         }
     }
 
-    /** {@code Expect: 100-continue} with a body over the limit: the same JSON 413, before the body is sent. */
+    /**
+     * {@code Expect: 100-continue} with a body over the limit: no answer from here (the aggregator
+     * would write it at once, ahead of answers owed to earlier pipelined requests); the aggregator
+     * then treats the request as oversized and {@link #handleOversizedMessage} answers the JSON 413
+     * in turn.
+     */
     @Override
     protected Object newContinueResponse(final HttpMessage start, final int maxContentLength,
         final io.netty.channel.ChannelPipeline pipeline)
@@ -75,7 +80,7 @@ public final class BodyLimit extends HttpObjectAggregator
             response.status().equals(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE))
         {
             response.release();
-            return tooLarge(true);
+            return null;
         }
         return answer;
     }
