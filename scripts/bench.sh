@@ -157,7 +157,7 @@ case "$what" in
     # bench/reports/all-<date>.md from today's reports of each part
     day=$(date -u +%F)
     {
-      echo "# All figures, $day (scripts/bench.sh all, one run on this machine)"
+      echo "# All figures, $day: the latest report of each part today (scripts/bench.sh all runs them all, then this page)"
       for part in core journal peer http-ceiling http-reads http-writes http-writes-25k http-steady http-sale-open http-overload backstop; do
         f="bench/reports/$part-$day.md"
         [ -f "$f" ] || continue
