@@ -124,48 +124,41 @@ class StreamAndPipeliningTest
     @Test
     void aTooLargeBodyIsAnsweredInItsTurn() throws Exception
     {
-        try (TestServer api = TestServer.start(dir, Map.of()); Socket socket = new Socket("127.0.0.1", api.server.port()))
-        {
-            final String reserve = "{\"sku\":\"BIG\",\"quantity\":1}";
-            final String burst = "POST /api/v1/reservations HTTP/1.1\r\nHost: x\r\nX-User-Id: first\r\nContent-Length: " +
-                reserve.length() + "\r\n\r\n" + reserve +
-                "POST /api/v1/reservations HTTP/1.1\r\nHost: x\r\nX-User-Id: second\r\nContent-Length: 20000\r\n\r\n" +
-                "x".repeat(20_000);
-            final OutputStream out = socket.getOutputStream();
-            out.write(burst.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            socket.setSoTimeout(5_000);
-            final var in = RawHttp.oneAtATime(socket.getInputStream());
-            final RawHttp.Response first = RawHttp.read(in);
-            final RawHttp.Response second = RawHttp.read(in);
-            assertThat(first.status()).isEqualTo(201);
-            assertThat(first.body()).contains("\"userId\":\"first\"");
-            assertThat(second.status()).isEqualTo(413);
-            assertThat(second.body()).contains("PAYLOAD_TOO_LARGE");
-        }
+        final RawHttp.Response[] answers = reserveThen(
+            "POST /api/v1/reservations HTTP/1.1\r\nHost: x\r\nX-User-Id: second\r\nContent-Length: 20000\r\n\r\n" +
+            "x".repeat(20_000));
+        assertThat(answers[0].status()).isEqualTo(201);
+        assertThat(answers[0].body()).contains("\"userId\":\"first\"");
+        assertThat(answers[1].status()).isEqualTo(413);
+        assertThat(answers[1].body()).contains("PAYLOAD_TOO_LARGE");
     }
 
     /** The same with {@code Expect: 100-continue}: no early 413 from the aggregator either. */
     @Test
     void anOversizedExpectIsAnsweredInItsTurn() throws Exception
     {
+        final RawHttp.Response[] answers = reserveThen(
+            "POST /api/v1/reservations HTTP/1.1\r\nHost: x\r\nX-User-Id: second\r\nExpect: 100-continue\r\n" +
+            "Content-Length: 100000\r\n\r\n");
+        assertThat(answers[0].status()).isEqualTo(201);
+        assertThat(answers[1].status()).isEqualTo(413);
+        assertThat(answers[1].body()).contains("PAYLOAD_TOO_LARGE");
+    }
+
+    /** A reservation by "first" pipelined with {@code then} on one connection: the two answers, in the order read. */
+    private RawHttp.Response[] reserveThen(final String then) throws Exception
+    {
         try (TestServer api = TestServer.start(dir, Map.of()); Socket socket = new Socket("127.0.0.1", api.server.port()))
         {
             final String reserve = "{\"sku\":\"BIG\",\"quantity\":1}";
             final String burst = "POST /api/v1/reservations HTTP/1.1\r\nHost: x\r\nX-User-Id: first\r\nContent-Length: " +
-                reserve.length() + "\r\n\r\n" + reserve +
-                "POST /api/v1/reservations HTTP/1.1\r\nHost: x\r\nX-User-Id: second\r\nExpect: 100-continue\r\n" +
-                "Content-Length: 100000\r\n\r\n";
+                reserve.length() + "\r\n\r\n" + reserve + then;
             final OutputStream out = socket.getOutputStream();
             out.write(burst.getBytes(StandardCharsets.US_ASCII));
             out.flush();
             socket.setSoTimeout(5_000);
             final var in = RawHttp.oneAtATime(socket.getInputStream());
-            final RawHttp.Response first = RawHttp.read(in);
-            final RawHttp.Response second = RawHttp.read(in);
-            assertThat(first.status()).isEqualTo(201);
-            assertThat(second.status()).isEqualTo(413);
-            assertThat(second.body()).contains("PAYLOAD_TOO_LARGE");
+            return new RawHttp.Response[]{RawHttp.read(in), RawHttp.read(in)};
         }
     }
 }

@@ -52,6 +52,8 @@ public final class JournalFollower implements AutoCloseable
     }
 
     /**
+     * Follows a journal another process writes (the primary's, for the exporter): never cut.
+     *
      * @param startAfter the journal index the follower's state starts at: commands after it are
      *                   applied with the observer told; those up to it only rebuild the state
      *                   (Long.MAX_VALUE: all that the journal holds now).
@@ -59,9 +61,27 @@ public final class JournalFollower implements AutoCloseable
     public static JournalFollower start(final DataDirectory directory, final int shard, final long startAfter,
         final JournalSettings settings, final EngineListener listener, final Observer observer, final Consumer<String> log)
     {
+        return start(directory, shard, ShardRecovery.Options.readOnly(startAfter, true), settings, listener, observer, log);
+    }
+
+    /**
+     * Follows a journal this process appends to itself (a replica's): the whole of it is rebuilt
+     * first, and a torn tail (killed mid-append) is cut, as a starting server's recovery does.
+     */
+    public static JournalFollower startOwning(final DataDirectory directory, final int shard,
+        final JournalSettings settings, final EngineListener listener, final Observer observer, final Consumer<String> log)
+    {
+        return start(directory, shard, ShardRecovery.Options.START, settings, listener, observer, log);
+    }
+
+    private static JournalFollower start(final DataDirectory directory, final int shard,
+        final ShardRecovery.Options options, final JournalSettings settings, final EngineListener listener,
+        final Observer observer, final Consumer<String> log)
+    {
         final DataDirectory.Layout layout = directory.layout();
         final ShardRecovery.Result state = new ShardRecovery(directory, layout, settings, log)
-            .recover(shard, listener, ShardRecovery.Options.readOnly(startAfter, true));
+            .recover(shard, listener, options);
+        final long startAfter = options.stopAt();
         if (state.lastIndex() < startAfter && startAfter != Long.MAX_VALUE)
         {
             log.accept("shard " + shard + ": follower asked to start after index " + startAfter +

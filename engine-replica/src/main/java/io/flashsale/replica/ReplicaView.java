@@ -47,7 +47,7 @@ final class ReplicaView implements EngineListener
     }
 
     /** A shard stopped following (its journal and the primary's disagree, or its own is damaged). */
-    void failed(final int shard)
+    void failed()
     {
         failed = true;
     }

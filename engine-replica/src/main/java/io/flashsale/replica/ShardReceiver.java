@@ -1,12 +1,10 @@
 package io.flashsale.replica;
 
 import io.flashsale.engine.command.Command;
-import io.flashsale.engine.state.EngineListener;
 import io.flashsale.journal.DataDirectory;
 import io.flashsale.journal.JournalFollower;
 import io.flashsale.journal.JournalQueue;
 import io.flashsale.journal.JournalSettings;
-import io.flashsale.journal.ShardRecovery;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -105,17 +103,15 @@ final class ShardReceiver implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            view.failed(shard);
-            log.accept("replica shard " + shard + ": cannot follow: " + ex);
+            view.failed();
+            log.accept("replica shard " + shard + ": stopped following: " + ex);
         }
     }
 
     private void follow()
     {
-        // a torn tail of our own journal (a replica killed mid-append) is cut before we follow it
-        new ShardRecovery(directory, directory.layout(), settings, log).recover(shard, EngineListener.NONE);
-        try (JournalFollower follower = JournalFollower.start(directory, shard, Long.MAX_VALUE, settings, view,
-                UNOBSERVED, log);
+        // our own journal: a torn tail (a replica killed mid-append) is cut before we follow it
+        try (JournalFollower follower = JournalFollower.startOwning(directory, shard, settings, view, UNOBSERVED, log);
              JournalQueue local = JournalQueue.open(directory.journal(shard), settings.rollCycle(), false))
         {
             view.applied(shard, follower.lastApplied());
@@ -157,11 +153,6 @@ final class ShardReceiver implements AutoCloseable
                     }
                 }
             }
-        }
-        catch (final RuntimeException ex)
-        {
-            view.failed(shard);
-            log.accept("replica shard " + shard + ": stopped: " + ex);
         }
     }
 
