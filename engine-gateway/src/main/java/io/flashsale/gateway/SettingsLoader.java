@@ -83,7 +83,7 @@ public final class SettingsLoader
         Map.entry("FLASHSALE_AUTH_MODE", "dev"),
         Map.entry("FLASHSALE_SHARDS", "1"),
         Map.entry("FLASHSALE_RING_SIZE", "16384"),
-        Map.entry("FLASHSALE_WAIT_STRATEGY", "blocking"),
+        Map.entry("FLASHSALE_WAIT_STRATEGY", "burst-blocking"),
         Map.entry("FLASHSALE_READS_PER_SECOND", "50"),
         Map.entry("FLASHSALE_READ_BURST", "200"),
         Map.entry("FLASHSALE_WRITES_PER_SECOND", "5"),

@@ -20,7 +20,9 @@ public enum WaitStrategyKind
     YIELDING,
     SLEEPING,
     LITE_BLOCKING,
-    BLOCKING;
+    BLOCKING,
+    /** Blocking, with a producer's wake-ups put off to the end of its burst: {@link BurstWakeWaitStrategy}. */
+    BURST_BLOCKING;
 
     public WaitStrategy create()
     {
@@ -31,6 +33,7 @@ public enum WaitStrategyKind
             case SLEEPING -> new SleepingWaitStrategy();
             case LITE_BLOCKING -> new LiteBlockingWaitStrategy();
             case BLOCKING -> new BlockingWaitStrategy();
+            case BURST_BLOCKING -> new BurstWakeWaitStrategy();
         };
     }
 

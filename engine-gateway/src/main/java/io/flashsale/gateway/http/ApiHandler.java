@@ -1,5 +1,6 @@
 package io.flashsale.gateway.http;
 
+import io.flashsale.engine.shard.BurstWakeWaitStrategy;
 import io.flashsale.gateway.GatewayMetrics;
 import io.flashsale.gateway.limit.RateLimits;
 import io.netty.channel.ChannelHandlerContext;
@@ -46,6 +47,8 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     public void handlerAdded(final ChannelHandlerContext ctx)
     {
         context = ctx;
+        // this loop publishes a command per request it decodes: the shard is woken once, after the loop's I/O turn
+        BurstWakeWaitStrategy.publishInBursts(ctx.executor());
     }
 
     /**

@@ -99,26 +99,49 @@ public final class JsonViews
         return json.append('"');
     }
 
-    /** The last second formatted, shared by every thread: most times in a sale fall in the same few seconds. */
-    private record SecondPrefix(long epochSecond, String text)
-    {
-    }
+    private static final long MILLIS_PER_DAY = 86_400_000L;
 
-    private static volatile SecondPrefix lastSecond = new SecondPrefix(Long.MIN_VALUE, "");
-
-    /** ISO-8601 UTC with milliseconds, e.g. {@code 2026-11-24T10:00:00.000Z}. */
+    /**
+     * ISO-8601 UTC with milliseconds, e.g. {@code 2026-11-24T10:00:00.000Z}, by arithmetic: a hold's
+     * two times fall in different seconds, so a last-second cache missed every other call.
+     */
     public static String time(final long epochMillis)
     {
-        final long second = Math.floorDiv(epochMillis, 1000);
-        SecondPrefix prefix = lastSecond;
-        if (prefix.epochSecond() != second)
+        final long days = Math.floorDiv(epochMillis, MILLIS_PER_DAY);
+        final int millisOfDay = (int)Math.floorMod(epochMillis, MILLIS_PER_DAY);
+        // civil date from a day count (H. Hinnant's algorithm; a 400-year era of 146,097 days)
+        final long shifted = days + 719_468;
+        final long era = Math.floorDiv(shifted, 146_097);
+        final long dayOfEra = shifted - era * 146_097;
+        final long yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        final long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        final long monthFromMarch = (5 * dayOfYear + 2) / 153;
+        final int day = (int)(dayOfYear - (153 * monthFromMarch + 2) / 5 + 1);
+        final int month = (int)(monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9);
+        final long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+        if (year < 0 || year > 9_999)
         {
-            final String whole = slowTime(second * 1000);
-            prefix = new SecondPrefix(second, whole.substring(0, whole.length() - 4)); // without "000Z"
-            lastSecond = prefix;
+            return slowTime(epochMillis); // Instant's signed, wider years
         }
-        final int millis = (int)Math.floorMod(epochMillis, 1000);
-        return prefix.text() + (char)('0' + millis / 100) + (char)('0' + millis / 10 % 10) + (char)('0' + millis % 10) + 'Z';
+        final char[] text = "0000-00-00T00:00:00.000Z".toCharArray();
+        digits(text, 0, (int)year, 4);
+        digits(text, 5, month, 2);
+        digits(text, 8, day, 2);
+        digits(text, 11, millisOfDay / 3_600_000, 2);
+        digits(text, 14, millisOfDay / 60_000 % 60, 2);
+        digits(text, 17, millisOfDay / 1_000 % 60, 2);
+        digits(text, 20, millisOfDay % 1_000, 3);
+        return new String(text);
+    }
+
+    private static void digits(final char[] text, final int at, final int value, final int width)
+    {
+        int rest = value;
+        for (int i = at + width - 1; i >= at; i--)
+        {
+            text[i] = (char)('0' + rest % 10);
+            rest /= 10;
+        }
     }
 
     private static String slowTime(final long epochMillis)

@@ -1,6 +1,7 @@
 package io.flashsale.gateway.http;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,24 +36,92 @@ public final class RequestBodies
     {
     }
 
+    /** Read token by token (the write path's body: no tree), with the same rules as {@link #object}. */
     public static ReserveBody reserve(final ByteBuf body)
     {
-        final JsonNode root = object(body, Set.of("sku", "quantity"));
-        final JsonNode sku = root.get("sku");
-        if (sku == null || !sku.isTextual() || sku.asText().isEmpty() || sku.asText().length() > 64)
+        requirePresent(body);
+        try (JsonParser parser = STRICT.createParser((java.io.InputStream)new ByteBufInputStream(body.duplicate())))
         {
-            throw ApiError.invalid("sku must be a string of 1-64 characters");
+            if (parser.nextToken() != JsonToken.START_OBJECT)
+            {
+                throw ApiError.invalid("the body must be a JSON object");
+            }
+            String sku = null;
+            long quantity = QUANTITY_ABSENT;
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken())
+            {
+                final String name = parser.currentName();
+                final JsonToken value = parser.nextToken();
+                switch (name)
+                {
+                    case "sku" -> sku = skuOf(parser, value);
+                    case "quantity" -> quantity = quantityOf(parser, value);
+                    default -> throw ApiError.invalid("unknown field: " + truncate(name));
+                }
+            }
+            if (parser.nextToken() != null)
+            {
+                throw ApiError.invalid("malformed JSON: trailing content after the object");
+            }
+            if (sku == null)
+            {
+                throw invalidSku();
+            }
+            if (quantity == QUANTITY_ABSENT)
+            {
+                throw ApiError.invalid("quantity is required");
+            }
+            return new ReserveBody(sku, (int)quantity);
         }
-        return new ReserveBody(sku.asText(), integer(root, "quantity", 1, MAX_QUANTITY, true));
+        catch (final IOException ex)
+        {
+            throw ApiError.invalid("malformed JSON: " + firstLine(ex.getMessage()));
+        }
     }
 
-    /** Reads one JSON object whose fields are all among {@code allowed}. */
-    public static JsonNode object(final ByteBuf body, final Set<String> allowed)
+    private static final long QUANTITY_ABSENT = Long.MIN_VALUE;
+
+    private static String skuOf(final JsonParser parser, final JsonToken value) throws IOException
+    {
+        final String sku = value == JsonToken.VALUE_STRING ? parser.getText() : "";
+        if (sku.isEmpty() || sku.length() > 64)
+        {
+            throw invalidSku();
+        }
+        return sku;
+    }
+
+    private static ApiError invalidSku()
+    {
+        return ApiError.invalid("sku must be a string of 1-64 characters");
+    }
+
+    private static long quantityOf(final JsonParser parser, final JsonToken value) throws IOException
+    {
+        if (value == JsonToken.VALUE_NULL)
+        {
+            return QUANTITY_ABSENT;
+        }
+        if (value != JsonToken.VALUE_NUMBER_INT || parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER ||
+            parser.getLongValue() < 1 || parser.getLongValue() > MAX_QUANTITY)
+        {
+            throw ApiError.invalid("quantity must be a whole number in 1.." + MAX_QUANTITY);
+        }
+        return parser.getLongValue();
+    }
+
+    private static void requirePresent(final ByteBuf body)
     {
         if (!body.isReadable())
         {
             throw ApiError.invalid("a JSON body is required");
         }
+    }
+
+    /** Reads one JSON object whose fields are all among {@code allowed}. */
+    public static JsonNode object(final ByteBuf body, final Set<String> allowed)
+    {
+        requirePresent(body);
         final JsonNode root;
         try (ByteBufInputStream in = new ByteBufInputStream(body.duplicate()))
         {

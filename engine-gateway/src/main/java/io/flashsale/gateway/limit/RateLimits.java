@@ -16,7 +16,8 @@ import java.util.Map;
  */
 public final class RateLimits
 {
-    private static final int STRIPES = 64;
+    private static final int STRIPE_BITS = 6;
+    private static final int STRIPES = 1 << STRIPE_BITS;
     private static final int CALLERS_PER_STRIPE = 4096;
 
     /** @param perSecond refill rate  @param burst capacity */
@@ -39,7 +40,8 @@ public final class RateLimits
     private final Bandwidth write;
     private final Bucket globalReads;
     private final Bucket globalWrites;
-    private final CallerBuckets[] stripes = new CallerBuckets[STRIPES];
+    private final CallerBuckets[] readers = new CallerBuckets[STRIPES];
+    private final CallerBuckets[] writers = new CallerBuckets[STRIPES];
 
     public RateLimits(final Budget read, final Budget write, final long globalReadsPerSecond,
         final long globalWritesPerSecond)
@@ -50,7 +52,8 @@ public final class RateLimits
         this.globalWrites = newBucket(new Budget(globalWritesPerSecond, globalWritesPerSecond).bandwidth());
         for (int i = 0; i < STRIPES; i++)
         {
-            stripes[i] = new CallerBuckets();
+            readers[i] = new CallerBuckets();
+            writers[i] = new CallerBuckets();
         }
     }
 
@@ -60,12 +63,17 @@ public final class RateLimits
      */
     public long tryAcquire(final String caller, final boolean isWrite)
     {
-        final String key = (isWrite ? "w:" : "r:") + caller;
-        final CallerBuckets stripe = stripes[Math.floorMod(key.hashCode(), STRIPES)];
+        // the stripe from the hash's high bits (Fibonacci hashing): the map inside uses its low bits
+        final CallerBuckets stripe = (isWrite ? writers : readers)[(caller.hashCode() * 0x9E3779B9) >>> (Integer.SIZE - STRIPE_BITS)];
         final Bucket bucket;
         synchronized (stripe)
         {
-            bucket = stripe.computeIfAbsent(key, ignored -> newBucket(isWrite ? write : read));
+            final Bucket known = stripe.get(caller);
+            bucket = known != null ? known : newBucket(isWrite ? write : read);
+            if (known == null)
+            {
+                stripe.put(caller, bucket);
+            }
         }
         final long callerWait = waitSeconds(bucket.tryConsumeAndReturnRemaining(1));
         if (callerWait > 0)
