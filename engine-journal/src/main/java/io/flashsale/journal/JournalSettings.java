@@ -20,6 +20,11 @@ import net.openhft.chronicle.queue.RollCycles;
  * @param snapshotsKept            newest snapshots kept per shard; older ones are deleted.
  * @param retainedCycles           journal files (roll cycles) kept; 0 keeps all. Only cycles wholly
  *                                 before the oldest kept snapshot are ever deleted.
+ * @param snapshotsByFollower      true: the periodic snapshots are taken by a {@link SnapshotTaker}, a thread
+ *                                 that follows the journal with its own copy of the engine, so the logic
+ *                                 thread never stops to serialise its state; false: the logic thread
+ *                                 serialises at the end of a batch (tests that want a snapshot at a known
+ *                                 moment). The snapshot at shutdown is always the logic thread's.
  */
 public record JournalSettings(
     RollCycle rollCycle,
@@ -29,7 +34,8 @@ public record JournalSettings(
     long snapshotEveryCommands,
     long snapshotEveryMillis,
     int snapshotsKept,
-    int retainedCycles)
+    int retainedCycles,
+    boolean snapshotsByFollower)
 {
     public JournalSettings
     {
@@ -41,19 +47,25 @@ public record JournalSettings(
 
     public static JournalSettings defaults()
     {
-        return new JournalSettings(RollCycles.FAST_HOURLY, false, 1, 1_000_000, 5_000_000, 60_000, 3, 0);
+        return new JournalSettings(RollCycles.FAST_HOURLY, false, 1, 1_000_000, 5_000_000, 60_000, 3, 0, true);
     }
 
     public JournalSettings withFsync(final boolean fsync)
     {
         return new JournalSettings(rollCycle, fsync, epoch, checkpointEvery, snapshotEveryCommands,
-            snapshotEveryMillis, snapshotsKept, retainedCycles);
+            snapshotEveryMillis, snapshotsKept, retainedCycles, snapshotsByFollower);
     }
 
     public JournalSettings withCheckpointsAndSnapshots(final long checkpoints, final long snapshotCommands,
         final long snapshotMillis, final int kept)
     {
         return new JournalSettings(rollCycle, fsyncEachBatch, epoch, checkpoints, snapshotCommands, snapshotMillis,
-            kept, retainedCycles);
+            kept, retainedCycles, snapshotsByFollower);
+    }
+
+    public JournalSettings withSnapshotsByFollower(final boolean byFollower)
+    {
+        return new JournalSettings(rollCycle, fsyncEachBatch, epoch, checkpointEvery, snapshotEveryCommands,
+            snapshotEveryMillis, snapshotsKept, retainedCycles, byFollower);
     }
 }

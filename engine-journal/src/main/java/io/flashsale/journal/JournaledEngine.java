@@ -16,8 +16,8 @@ import java.util.function.IntFunction;
 /**
  * All shards of one data directory, recovered and running with their journals:
  * <pre>
- *  lock DATA_DIR → per shard: recover (snapshot + replay) → ring [journal → logic (+checkpoints,
- *  snapshots) → completion]
+ *  lock DATA_DIR → per shard: recover (snapshot + replay) → ring [journal → logic (+checkpoints)
+ *  → completion], and a snapshot taker following the journal (or snapshots on the logic thread)
  * </pre>
  * {@link #start} returns only once every shard has recovered, so nothing is accepted before. Closing
  * drains every ring, snapshots each shard at its last index, closes the journals and the lock.
@@ -31,12 +31,14 @@ public final class JournaledEngine implements AutoCloseable
     private final List<JournalStage> stages;
     private final List<StateCheckpointer> checkpointers;
     private final List<ShardRecovery.Result> recoveries;
+    private final List<SnapshotTaker> takers;
     private boolean closed;
 
     private JournaledEngine(final DataDirectory directory, final AutoCloseable lock, final int shardCount,
         final List<EngineShard> shards, final List<JournalStage> stages, final List<StateCheckpointer> checkpointers,
-        final List<ShardRecovery.Result> recoveries)
+        final List<ShardRecovery.Result> recoveries, final List<SnapshotTaker> takers)
     {
+        this.takers = takers;
         this.directory = directory;
         this.lock = lock;
         this.router = new ShardRouter(shardCount);
@@ -56,6 +58,7 @@ public final class JournaledEngine implements AutoCloseable
         final List<JournalStage> stages = new ArrayList<>();
         final List<StateCheckpointer> checkpointers = new ArrayList<>();
         final List<ShardRecovery.Result> recoveries = new ArrayList<>();
+        final List<SnapshotTaker> takers = new ArrayList<>();
         try
         {
             final DataDirectory.Layout layout = directory.openOrCreate(wanted);
@@ -77,17 +80,22 @@ public final class JournaledEngine implements AutoCloseable
                 checkpointers.add(checkpointer);
                 shards.add(new EngineShard(shardSettings, recovered.engine(), view, stage, checkpointer,
                     completions.apply(shard)).start());
+                if (settings.snapshotsByFollower())
+                {
+                    takers.add(new SnapshotTaker(directory, shard, settings, recovered.snapshotIndex(), log));
+                }
             }
         }
         catch (final RuntimeException ex)
         {
+            takers.forEach(SnapshotTaker::close);
             shards.forEach(EngineShard::close);
             stages.forEach(JournalStage::close);
             checkpointers.forEach(StateCheckpointer::close);
             closeQuietly(lock);
             throw ex;
         }
-        return new JournaledEngine(directory, lock, shards.size(), shards, stages, checkpointers, recoveries);
+        return new JournaledEngine(directory, lock, shards.size(), shards, stages, checkpointers, recoveries, takers);
     }
 
     public DataDirectory directory()
@@ -134,6 +142,7 @@ public final class JournaledEngine implements AutoCloseable
             return;
         }
         closed = true;
+        takers.forEach(SnapshotTaker::close); // before the shutdown snapshots: one writer of snapshot files at a time
         for (int shard = 0; shard < shards.size(); shard++)
         {
             shards.get(shard).close();

@@ -12,10 +12,10 @@ import java.util.function.Consumer;
 
 /**
  * On the logic thread, after each command: hands the state hash at every checkpoint index to the
- * journal stage (which writes it into the journal), and takes a snapshot every N commands or T
- * milliseconds of engine time at the end of a batch: the state is serialised here, at a known
- * journal index (a consistent cut), and a background thread writes the file, so the ring waits only
- * for the serialisation, never for the disk.
+ * journal stage (which writes it into the journal; the hash is O(SKUs)), and, unless a
+ * {@link SnapshotTaker} does it, takes a snapshot every N commands or T milliseconds of engine time
+ * at the end of a batch: the state is serialised here, at a known journal index (a consistent cut),
+ * and a background thread writes the file, so the ring waits for the serialisation, not the disk.
  */
 public final class StateCheckpointer implements AppliedCommandHook, AutoCloseable
 {
@@ -67,7 +67,7 @@ public final class StateCheckpointer implements AppliedCommandHook, AutoCloseabl
         {
             stage.postCheckpoint(index, engine.stateHash());
         }
-        if (endOfBatch && index > lastSnapshotIndex &&
+        if (endOfBatch && !settings.snapshotsByFollower() && index > lastSnapshotIndex &&
             (index - lastSnapshotIndex >= settings.snapshotEveryCommands() ||
                 engine.now() - lastSnapshotTime >= settings.snapshotEveryMillis()))
         {

@@ -83,6 +83,44 @@ class RecoveryTest
     }
 
     @Test
+    void shouldRecoverTheSameStateFromSnapshotsTheLogicThreadTook()
+    {
+        final DataDirectory.Layout layout = layout(2, 50);
+        final JournalSettings settings = settings(400).withSnapshotsByFollower(false);
+        final long[] before = runAndStop(layout, settings, 3, 3_000);
+
+        assertThat(new DataDirectory(dir).snapshots(0).newestFirst()).hasSizeGreaterThan(1).hasSizeLessThanOrEqualTo(3);
+        assertThat(recoveredHashes(layout, settings)).containsExactly(before);
+    }
+
+    @Test
+    void shouldTakePeriodicSnapshotsOnAFollowerWhileTheShardRuns()
+    {
+        final DataDirectory.Layout layout = layout(1, 50);
+        final JournalSettings settings = settings(400);
+        final Acks acks = new Acks();
+        try (JournaledEngine engine = start(dir, layout, settings, shard -> acks, log))
+        {
+            defineProducts(engine, 40);
+            randomWorkload(engine, acks, 4, 3_000, T0);
+            awaitDrained(engine, acks, engine.shards().get(0).cursor() + 1);
+            final SnapshotFiles snapshots = new DataDirectory(dir).snapshots(0);
+            final long deadline = System.nanoTime() + 30_000_000_000L;
+            while (snapshots.newestFirst().isEmpty() || SnapshotFiles.indexOf(snapshots.newestFirst().get(0)) < 2_400)
+            {
+                assertThat(System.nanoTime()).as("a follower's snapshot near the journal's end").isLessThan(deadline);
+                Thread.onSpinWait();
+            }
+            // taken while running, by the follower: loadable, its content matching the hash inside
+            final SnapshotFiles.Loaded newest = snapshots.read(snapshots.newestFirst().get(0));
+            assertThat(newest.journalIndex()).isLessThanOrEqualTo(engine.journalIndex());
+            assertThat(snapshots.newestFirst()).hasSizeLessThanOrEqualTo(3);
+        }
+        final long[] closedAt = recoveredHashes(layout, settings);
+        assertThat(recoveredHashes(layout, settings)).containsExactly(closedAt);
+    }
+
+    @Test
     void shouldRecoverTheSameStateWithTheJournalOnAThreadOfItsOwn()
     {
         final DataDirectory.Layout layout = layout(2, 50);

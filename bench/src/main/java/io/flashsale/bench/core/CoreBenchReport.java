@@ -43,6 +43,7 @@ public final class CoreBenchReport
             .include(ShardRingBenchmark.class.getName())
             .include(RawDisruptorBenchmark.class.getName())
             .include(TimerWheelBenchmark.class.getName())
+            .include(CheckpointPauseBenchmark.class.getName())
             .forks(1)
             .warmupIterations(warmups)
             .warmupTime(TimeValue.seconds(seconds))
@@ -89,6 +90,17 @@ public final class CoreBenchReport
         row(out, "4", "hierarchical timing wheel: schedule+cancel+advance",
             results.get("TimerWheelBenchmark.hierarchicalWheel"), agrona, "of Agrona DeadlineTimerWheel");
         row(out, "4", "Agrona DeadlineTimerWheel (peer), same work", agrona, null, "peer");
+        final RunResult hash = results.get("CheckpointPauseBenchmark.stateHash");
+        final RunResult serialise = results.get("CheckpointPauseBenchmark.serialiseSnapshot");
+        if (hash != null && serialise != null)
+        {
+            final double hashMicros = hash.getPrimaryResult().getScore();
+            final double serialiseMicros = serialise.getPrimaryResult().getScore();
+            out.append(String.format(Locale.ROOT, "| 5 | logic-thread pause at a checkpoint, 200,000 holds: state hash | %.3f µs | | %.5f× of (5b) | |%n",
+                hashMicros, hashMicros / serialiseMicros));
+            out.append(String.format(Locale.ROOT, "| 5b | snapshot serialisation of the same state (now on the snapshot taker's thread) | %,.0f µs | | baseline | |%n",
+                serialiseMicros));
+        }
         return out.toString();
     }
 

@@ -38,6 +38,8 @@ final class IdempotencyTable
     private final int setMask;
     /** Entries, set after set; an entry's META is 0 when the entry is empty. */
     private final long[] entries;
+    /** Sum of {@link #elementHash} over the used entries: the state hash's part, kept as answers land. */
+    private long digest;
 
     IdempotencyTable(final int capacity)
     {
@@ -89,24 +91,32 @@ final class IdempotencyTable
         final int wayZeroMeta = first * LONGS_PER_ENTRY + META;
         final int victim = (int)(entries[wayZeroMeta] & VICTIM_MASK);
         final int at = (first + victim) * LONGS_PER_ENTRY;
+        final int wayZero = first * LONGS_PER_ENTRY;
+        digest -= elementHash(at) + (at == wayZero ? 0 : elementHash(wayZero));
         entries[at + KEY_HIGH] = keyHigh;
         entries[at + KEY_LOW] = keyLow;
         entries[at + RESERVATION] = reservationId;
         entries[at + META] = ((long)user << 32) | ((long)(result.code() + 1) << RESULT_SHIFT);
         entries[wayZeroMeta] = (entries[wayZeroMeta] & ~VICTIM_MASK) | ((victim + 1) & VICTIM_MASK);
+        digest += elementHash(at) + (at == wayZero ? 0 : elementHash(wayZero));
+    }
+
+    /** An entry's part of the state hash (0 while empty); its position is part of it. */
+    private long elementHash(final int at)
+    {
+        if (entries[at + META] == 0)
+        {
+            return 0;
+        }
+        long hash = StateHash.element(at, entries[at + KEY_HIGH]);
+        hash = StateHash.element(hash, entries[at + KEY_LOW]);
+        hash = StateHash.element(hash, entries[at + RESERVATION]);
+        return StateHash.element(hash, entries[at + META]);
     }
 
     void hashInto(final StateHash hash)
     {
-        hash.add(capacity);
-        for (int at = 0; at < entries.length; at += LONGS_PER_ENTRY)
-        {
-            if (entries[at + META] != 0)
-            {
-                hash.add(at).add(entries[at + KEY_HIGH]).add(entries[at + KEY_LOW])
-                    .add(entries[at + RESERVATION]).add(entries[at + META]);
-            }
-        }
+        hash.add(capacity).add(digest);
     }
 
     void writeTo(final SnapshotOut out)
@@ -140,6 +150,7 @@ final class IdempotencyTable
                 throw new CorruptSnapshotException("idempotency entry index out of range in snapshot: " + entry);
             }
             final int at = entry * LONGS_PER_ENTRY;
+            digest -= elementHash(at); // a repeated entry index replaces the first
             entries[at + KEY_HIGH] = in.getLong();
             entries[at + KEY_LOW] = in.getLong();
             entries[at + RESERVATION] = in.getLong();
@@ -150,6 +161,7 @@ final class IdempotencyTable
             {
                 throw new CorruptSnapshotException("idempotency entry out of range in snapshot");
             }
+            digest += elementHash(at);
         }
     }
 

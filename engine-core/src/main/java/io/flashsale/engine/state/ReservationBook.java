@@ -32,6 +32,8 @@ final class ReservationBook
     private int[] timers;
     private long nextSequence = 1;
     private int holdsActive;
+    /** Sum of {@link #elementHash} over the retained reservations (every slot with an id). */
+    private long digest;
 
     ReservationBook(final int shardId, final int capacity)
     {
@@ -67,6 +69,10 @@ final class ReservationBook
             grow();
         }
         final int slot = (int)(sequence & mask);
+        if (ids[slot] != 0)
+        {
+            digest -= elementHash(slot); // the finished reservation this slot forgets
+        }
         ids[slot] = ReservationId.of(shardId, sequence);
         skus[slot] = sku;
         users[slot] = user;
@@ -76,6 +82,7 @@ final class ReservationBook
         expiresAts[slot] = expiresAt;
         timers[slot] = NONE;
         holdsActive++;
+        digest += elementHash(slot);
         return slot;
     }
 
@@ -98,9 +105,11 @@ final class ReservationBook
     /** Moves a HELD reservation to a terminal state. */
     void finish(final int slot, final ReservationStatus status)
     {
+        digest -= elementHash(slot);
         statuses[slot] = status.code();
         timers[slot] = NONE;
         holdsActive--;
+        digest += elementHash(slot);
     }
 
     long id(final int slot)
@@ -150,7 +159,21 @@ final class ReservationBook
 
     void timer(final int slot, final int timerId)
     {
+        digest -= elementHash(slot);
         timers[slot] = timerId;
+        digest += elementHash(slot);
+    }
+
+    /** One reservation's part of the state hash, with whether its hold timer is pending (not the timer's id: bookkeeping). */
+    private long elementHash(final int slot)
+    {
+        long hash = StateHash.element(ids[slot], skus[slot]);
+        hash = StateHash.element(hash, users[slot]);
+        hash = StateHash.element(hash, quantities[slot]);
+        hash = StateHash.element(hash, statuses[slot]);
+        hash = StateHash.element(hash, createdAts[slot]);
+        hash = StateHash.element(hash, expiresAts[slot]);
+        return StateHash.element(hash, timers[slot] == NONE ? 0 : 1);
     }
 
     /** Visits live slots in sequence order, oldest first: the order hashes and snapshots use. */
@@ -169,9 +192,7 @@ final class ReservationBook
 
     void hashInto(final StateHash hash)
     {
-        hash.add(ids.length).add(nextSequence).add(holdsActive);
-        forEachInSequence(slot -> hash.add(ids[slot]).add(skus[slot]).add(users[slot]).add(quantities[slot])
-            .add(statuses[slot]).add(createdAts[slot]).add(expiresAts[slot]));
+        hash.add(ids.length).add(nextSequence).add(holdsActive).add(digest);
     }
 
     void writeTo(final SnapshotOut out)
@@ -199,6 +220,7 @@ final class ReservationBook
         allocateArrays(capacity);
         nextSequence = in.getLong();
         holdsActive = 0;
+        digest = 0;
         final int count = in.getCount(capacity);
         for (int i = 0; i < count; i++)
         {
@@ -223,6 +245,7 @@ final class ReservationBook
             {
                 holdsActive++;
             }
+            digest += elementHash(slot);
         }
     }
 

@@ -30,7 +30,8 @@ import java.util.Arrays;
 public final class ReservationEngine
 {
     private static final int SNAPSHOT_MAGIC = 0x464C5348; // "FLSH"
-    private static final int SNAPSHOT_VERSION = 1;
+    /** 2: the state hash sums running digests (1 walked the state). */
+    private static final int SNAPSHOT_VERSION = 2;
     private static final int SNAPSHOT_END = 0x454E4453; // "ENDS"
     private static final int NO_SKU = -1;
 
@@ -495,7 +496,10 @@ public final class ReservationEngine
 
     // ---------------------------------------------------------------- state hash and snapshots
 
-    /** A 64-bit hash of the whole state; equal engines hash equal. Walks everything: not for the hot path. */
+    /**
+     * A 64-bit hash of the whole state; equal engines hash equal. O(SKUs): the collections keep
+     * running digests ({@link StateHash}), so a checkpoint does not pause the logic thread.
+     */
     public long stateHash()
     {
         final StateHash hash = new StateHash();
@@ -512,8 +516,7 @@ public final class ReservationEngine
         reservations.hashInto(hash);
         userUnits.hashInto(hash);
         idempotency.hashInto(hash);
-        hash.add(holdTimers.currentTick()).add(holdTimers.timerCount());
-        holdTimers.forEach((bucket, deadline, payload) -> hash.add(bucket).add(deadline).add(payload));
+        hash.add(holdTimers.currentTick()).add(holdTimers.timerCount()).add(holdTimers.digest());
         return hash.value();
     }
 

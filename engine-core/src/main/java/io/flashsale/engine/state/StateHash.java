@@ -3,18 +3,20 @@ package io.flashsale.engine.state;
 import io.flashsale.engine.command.KeyHash;
 
 /**
- * Accumulates a 64-bit hash of engine state. Ordered parts go through {@link #add}; parts kept in
- * hash maps, whose iteration order is not state, go through {@link #addUnordered} and are folded in
- * with {@link #foldUnordered}, so two engines with the same content hash alike.
+ * Accumulates a 64-bit hash of engine state, part after part through {@link #add}.
+ * <p>
+ * The big collections (reservations, users, per-user units, idempotency answers) keep a running
+ * digest instead of being walked: the sum of {@link #element} hashes of what they hold, updated as
+ * an element comes, changes or goes. A sum does not depend on order, and taking the state hash is
+ * O(SKUs), not O(state): it runs on the logic thread at every checkpoint.
  */
 public final class StateHash
 {
     private long hash = 0x243F6A8885A308D3L;
-    private long unordered;
 
     public StateHash add(final long value)
     {
-        hash = KeyHash.mix(hash * 0x9E3779B97F4A7C15L + value);
+        hash = element(hash, value);
         return this;
     }
 
@@ -23,17 +25,10 @@ public final class StateHash
         return add(text == null ? -1 : KeyHash.hash(text));
     }
 
-    public StateHash addUnordered(final long key, final long value)
+    /** Chains one more field into an element's hash: {@code element(element(a, b), c)}. */
+    public static long element(final long hash, final long field)
     {
-        unordered += KeyHash.mix(KeyHash.mix(key) ^ value);
-        return this;
-    }
-
-    public StateHash foldUnordered()
-    {
-        add(unordered);
-        unordered = 0;
-        return this;
+        return KeyHash.mix(hash * 0x9E3779B97F4A7C15L + field);
     }
 
     public long value()

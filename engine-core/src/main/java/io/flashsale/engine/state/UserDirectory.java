@@ -25,6 +25,8 @@ final class UserDirectory
     private byte[] lengths = new byte[64];
     private long[] hashes = new long[64];
     private int count;
+    /** Sum of (index, id hash) element hashes: the state hash's part, kept as users come. */
+    private long digest;
     /** Open addressing: user index + 1, 0 for an empty slot. */
     private int[] table = new int[128];
 
@@ -78,11 +80,7 @@ final class UserDirectory
 
     void hashInto(final StateHash hash)
     {
-        hash.add(count);
-        for (int i = 0; i < count; i++)
-        {
-            hash.add(hashes[i]);
-        }
+        hash.add(count).add(digest);
     }
 
     void writeTo(final SnapshotOut out)
@@ -125,6 +123,7 @@ final class UserDirectory
         offsets[index] = arenaUsed;
         lengths[index] = (byte)length;
         hashes[index] = KeyHash.hash(userId, 0, length);
+        digest += StateHash.element(index, hashes[index]);
         arenaUsed += length;
         if (count * 2 > table.length)
         {

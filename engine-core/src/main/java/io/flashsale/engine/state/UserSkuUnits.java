@@ -11,6 +11,8 @@ final class UserSkuUnits
 {
     private static final long MISSING = 0;
     private final Long2LongHashMap units = new Long2LongHashMap(1 << 12, 0.65f, MISSING);
+    /** Sum of {@link #elementHash} over the entries: the state hash's part, kept as counts change. */
+    private long digest;
 
     int get(final int user, final int sku)
     {
@@ -20,7 +22,9 @@ final class UserSkuUnits
     void add(final int user, final int sku, final int delta)
     {
         final long key = key(user, sku);
-        final long updated = units.get(key) + delta;
+        final long current = units.get(key);
+        final long updated = current + delta;
+        digest += (updated == 0 ? 0 : elementHash(key, updated)) - (current == 0 ? 0 : elementHash(key, current));
         if (updated == 0)
         {
             units.remove(key);
@@ -38,14 +42,7 @@ final class UserSkuUnits
 
     void hashInto(final StateHash hash)
     {
-        hash.add(units.size());
-        final Long2LongHashMap.EntryIterator entries = units.entrySet().iterator();
-        while (entries.hasNext())
-        {
-            entries.next();
-            hash.addUnordered(entries.getLongKey(), entries.getLongValue());
-        }
-        hash.foldUnordered();
+        hash.add(units.size()).add(digest);
     }
 
     void writeTo(final SnapshotOut out)
@@ -62,6 +59,7 @@ final class UserSkuUnits
     void readFrom(final SnapshotIn in)
     {
         units.clear();
+        digest = 0;
         final int count = in.getCount(Integer.MAX_VALUE / 2);
         for (int i = 0; i < count; i++)
         {
@@ -72,7 +70,13 @@ final class UserSkuUnits
                 throw new CorruptSnapshotException("user units out of range in snapshot: " + value);
             }
             units.put(key, value);
+            digest += elementHash(key, value);
         }
+    }
+
+    private static long elementHash(final long key, final long value)
+    {
+        return StateHash.element(key, value);
     }
 
     private static long key(final int user, final int sku)

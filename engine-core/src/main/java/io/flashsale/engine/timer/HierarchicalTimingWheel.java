@@ -1,5 +1,6 @@
 package io.flashsale.engine.timer;
 
+import io.flashsale.engine.command.KeyHash;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -47,6 +48,8 @@ public final class HierarchicalTimingWheel
     private int timerCount;
     private long currentTick;
     private boolean firing;
+    /** Sum over pending timers of a hash of (bucket, deadline, payload), kept as timers are linked and unlinked. */
+    private long digest;
 
     /**
      * @param tickMillis      the level-0 resolution in milliseconds, a power of two.
@@ -98,6 +101,12 @@ public final class HierarchicalTimingWheel
     }
 
     /** The wheel's time in ticks: every bucket before it has been fired. */
+    /** The pending timers as one number, equal for wheels holding the same timers in the same buckets: O(1). */
+    public long digest()
+    {
+        return digest;
+    }
+
     public long currentTick()
     {
         return currentTick;
@@ -346,6 +355,13 @@ public final class HierarchicalTimingWheel
         bucketTail[bucket] = id;
         bucketOf[id] = bucket;
         timersInLevel[bucket >>> slotBits]++;
+        digest += timerHash(id, bucket);
+    }
+
+    private long timerHash(final int id, final int bucket)
+    {
+        final long hash = KeyHash.mix(bucket * 0x9E3779B97F4A7C15L + deadlines[id]);
+        return KeyHash.mix(hash * 0x9E3779B97F4A7C15L + payloads[id]);
     }
 
     private void unlink(final int id)
@@ -371,6 +387,7 @@ public final class HierarchicalTimingWheel
         }
         timersInLevel[bucket >>> slotBits]--;
         bucketOf[id] = NONE;
+        digest -= timerHash(id, bucket);
     }
 
     private int takeNode(final long deadline, final long payload)
