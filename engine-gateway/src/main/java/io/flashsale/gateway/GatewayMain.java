@@ -1,5 +1,6 @@
 package io.flashsale.gateway;
 
+import io.flashsale.gateway.lease.PrimaryLease;
 import picocli.CommandLine;
 
 import java.time.Instant;
@@ -45,7 +46,17 @@ public final class GatewayMain
             System.exit(2);
             return;
         }
-        final GatewayServer server = GatewayServer.start(settings, GatewayMain::log);
+        final GatewayServer server;
+        try
+        {
+            server = GatewayServer.start(settings, GatewayMain::log);
+        }
+        catch (final PrimaryLease.HeldElsewhere ex)
+        {
+            System.err.println("error: " + ex.getMessage());
+            System.exit(1);
+            return;
+        }
         final Runnable stop = () ->
         {
             log("stopping: no new connections, draining the rings, snapshotting");

@@ -18,6 +18,7 @@ import io.flashsale.gateway.http.ShopperApi;
 import io.flashsale.gateway.identity.CallerIdentity;
 import io.flashsale.gateway.identity.DevIdentity;
 import io.flashsale.gateway.identity.JwtIdentity;
+import io.flashsale.gateway.lease.PrimaryLease;
 import io.flashsale.gateway.limit.RateLimits;
 import io.flashsale.gateway.redis.RedisAvailabilityPublisher;
 import io.flashsale.gateway.search.RedisSearchCache;
@@ -27,13 +28,16 @@ import io.flashsale.journal.JournalShipper;
 import io.flashsale.journal.JournaledEngine;
 
 import java.io.IOException;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
  * The server process, wired in one place:
  * <pre>
+ *  0. with a lease configured, take the primary lease (its epoch goes into every journal record)
  *  1. recover every shard (snapshot + journal) — nothing is accepted before
  *  2. at a data directory's first start, define the catalogue (journaled like any command)
  *  3. the hold ticker (a TICK every 10 ms into every ring)
@@ -42,7 +46,8 @@ import java.util.function.LongSupplier;
  *  5. with a Redis URL, the availability publisher (woken at every ring batch's end)
  *  6. the HTTP server: shopper, admin and ops APIs on Netty event loops
  * </pre>
- * Closing: stop accepting, drain the rings, snapshot every shard, close the journals.
+ * Closing: stop accepting, drain the rings, snapshot every shard, close the journals, stop renewing
+ * the lease (a replica takes over once it lapses).
  */
 public final class GatewayServer implements AutoCloseable
 {
@@ -56,10 +61,13 @@ public final class GatewayServer implements AutoCloseable
     private final RedisAvailabilityPublisher redis;
     private final Backstop backstop;
     private final JournalShipper shipper;
+    private final PrimaryLease lease;
 
     private GatewayServer(final JournaledEngine engine, final HoldTicker ticker, final HttpServer http,
-        final RedisAvailabilityPublisher redis, final Backstop backstop, final JournalShipper shipper)
+        final RedisAvailabilityPublisher redis, final Backstop backstop, final JournalShipper shipper,
+        final PrimaryLease lease)
     {
+        this.lease = lease;
         this.backstop = backstop;
         this.shipper = shipper;
         this.engine = engine;
@@ -68,9 +76,43 @@ public final class GatewayServer implements AutoCloseable
         this.redis = redis;
     }
 
+    /** Takes the primary lease first when one is configured ({@link PrimaryLease.HeldElsewhere}: another node serves). */
     public static GatewayServer start(final ServerSettings settings, final Consumer<String> log)
         throws IOException, InterruptedException
     {
+        if (settings.lease() == null)
+        {
+            return start(settings, null, log);
+        }
+        final PrimaryLease lease;
+        try
+        {
+            lease = PrimaryLease.acquire(settings.lease(), log);
+        }
+        catch (final SQLException ex)
+        {
+            throw new IOException("the primary lease could not be taken: " + ex.getMessage(), ex);
+        }
+        try
+        {
+            return start(settings, lease, log);
+        }
+        catch (final IOException | InterruptedException | RuntimeException ex)
+        {
+            lease.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * @param lease taken already (a replica being promoted), or null to run without one. The server
+     *              renews it while it runs and answers 503 NOT_PRIMARY once it is lost.
+     */
+    public static GatewayServer start(final ServerSettings settings, final PrimaryLease lease, final Consumer<String> log)
+        throws IOException, InterruptedException
+    {
+        final JournalSettings journal = lease == null ? JOURNAL : JOURNAL.withEpoch(Math.toIntExact(lease.epoch()));
+        final BooleanSupplier primary = lease == null ? () -> true : lease::held;
         final LongSupplier clock = System::currentTimeMillis;
         final ReplyDispatcher.BatchEndHook batchEnd = new ReplyDispatcher.BatchEndHook();
         final ShardSettings shardSettings = new ShardSettings(settings.ringSize(),
@@ -78,7 +120,7 @@ public final class GatewayServer implements AutoCloseable
         final JournaledEngine engine = JournaledEngine.start(settings.dataDir(),
             new DataDirectory.Layout(settings.shards(),
                 EngineConfig.defaults(0).withExpiryLayers(settings.engineExpiry(), settings.engineExpiry()), 1_000_000),
-            JOURNAL, shardSettings, shard -> new ReplyDispatcher(batchEnd), log);
+            journal, shardSettings, shard -> new ReplyDispatcher(batchEnd), log);
         Backstop backstop = null;
         JournalShipper shipper = null;
         try
@@ -94,10 +136,10 @@ public final class GatewayServer implements AutoCloseable
             metrics.watch(engine);
             if (settings.replicationPort() >= 0)
             {
-                shipper = new JournalShipper(engine.directory(), JOURNAL, settings.host(), settings.replicationPort(), log);
+                shipper = new JournalShipper(engine.directory(), journal, settings.host(), settings.replicationPort(), log);
                 log.accept("replication: replicas follow the journal at " + settings.host() + ":" + shipper.port());
             }
-            backstop = Backstop.start(settings.backstop(), engine.directory(), JOURNAL,
+            backstop = Backstop.start(settings.backstop(), engine.directory(), journal,
                 reservationId -> expire(engine, reservationId, clock), clock, metrics.registry(), log);
             final RedisAvailabilityPublisher redis = settings.redisUrl() == null ? null :
                 new RedisAvailabilityPublisher(settings.redisUrl(), engine.shards(), log);
@@ -120,16 +162,16 @@ public final class GatewayServer implements AutoCloseable
             }
             final ShopperApi shopper = new ShopperApi(engine, identity, clock, searchCache);
             final AdminApi admin = new AdminApi(engine, shopper, settings.adminToken(), clock);
-            final OpsApi ops = new OpsApi(engine, metrics);
+            final OpsApi ops = new OpsApi(engine, metrics, primary);
             if (settings.adminToken() == null)
             {
                 log.accept("admin API disabled: no FLASHSALE_ADMIN_TOKEN");
             }
             final HttpServer http = HttpServer.start(settings.host(), settings.port(), settings.requestTimeoutMillis(),
-                settings.idleTimeoutMillis(), () -> new ApiHandler(shopper, admin, ops, limits, metrics));
+                settings.idleTimeoutMillis(), () -> new ApiHandler(shopper, admin, ops, limits, metrics, primary));
             log.accept("listening on http://" + settings.host() + ":" + http.port() + "/ (" +
                 (http.nativeTransport() ? "epoll" : "nio") + ", " + settings.authMode().name().toLowerCase() + " identity)");
-            return new GatewayServer(engine, ticker, http, redis, backstop, shipper);
+            return new GatewayServer(engine, ticker, http, redis, backstop, shipper, lease);
         }
         catch (final IOException | InterruptedException | RuntimeException ex)
         {
@@ -205,5 +247,9 @@ public final class GatewayServer implements AutoCloseable
             redis.close();
         }
         http.close();
+        if (lease != null)
+        {
+            lease.close();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.flashsale.gateway;
 
 import io.flashsale.backstop.BackstopSettings;
+import io.flashsale.gateway.lease.PrimaryLease;
 
 import java.nio.file.Path;
 
@@ -21,6 +22,8 @@ import java.nio.file.Path;
  * @param replicationPort       where replicas ask for the journal (log shipping); -1: none.
  * @param engineExpiry          expiry layers 1 and 2 (wheel, lazy) on; off only to test the backstop,
  *                              and fixed in a data directory at its first start.
+ * @param lease                 the primary lease in Postgres (a replica may then take over); null: no lease,
+ *                              this server is the primary for as long as it runs.
  */
 public record ServerSettings(
     int port,
@@ -44,7 +47,8 @@ public record ServerSettings(
     long globalReadsPerSecond,
     long globalWritesPerSecond,
     long requestTimeoutMillis,
-    long idleTimeoutMillis)
+    long idleTimeoutMillis,
+    PrimaryLease.Settings lease)
 {
     public enum AuthMode
     {

@@ -1,6 +1,7 @@
 package io.flashsale.gateway;
 
 import io.flashsale.backstop.BackstopSettings;
+import io.flashsale.gateway.lease.PrimaryLease;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -98,7 +99,8 @@ public final class SettingsLoader
         Map.entry("FLASHSALE_SWEEP_EVERY_MS", "5000"),
         Map.entry("FLASHSALE_SWEEP_GRACE_MS", "10000"),
         Map.entry("FLASHSALE_ENGINE_EXPIRY", "on"),
-        Map.entry("FLASHSALE_REPLICATION_PORT", "-1"));
+        Map.entry("FLASHSALE_REPLICATION_PORT", "-1"),
+        Map.entry("FLASHSALE_LEASE_TTL_MS", "3000"));
 
     private SettingsLoader()
     {
@@ -174,7 +176,34 @@ public final class SettingsLoader
             integer(s, "FLASHSALE_GLOBAL_READS_PER_SECOND", 1, Integer.MAX_VALUE),
             integer(s, "FLASHSALE_GLOBAL_WRITES_PER_SECOND", 1, Integer.MAX_VALUE),
             integer(s, "FLASHSALE_REQUEST_TIMEOUT_MS", 10, Integer.MAX_VALUE),
-            integer(s, "FLASHSALE_IDLE_TIMEOUT_MS", 10, Integer.MAX_VALUE));
+            integer(s, "FLASHSALE_IDLE_TIMEOUT_MS", 10, Integer.MAX_VALUE),
+            lease(s));
+    }
+
+    /** With FLASHSALE_LEASE_PG_URL: the primary lease; FLASHSALE_NODE_ID names this node (default host:pid). */
+    private static PrimaryLease.Settings lease(final Map<String, String> s)
+    {
+        final String url = blankToNull(s.get("FLASHSALE_LEASE_PG_URL"));
+        if (url == null)
+        {
+            return null;
+        }
+        final String node = blankToNull(s.get("FLASHSALE_NODE_ID"));
+        return new PrimaryLease.Settings(url, blankToNull(s.get("FLASHSALE_PG_USER")), blankToNull(s.get("FLASHSALE_PG_PASSWORD")),
+            node != null ? node : hostName() + ":" + ProcessHandle.current().pid(),
+            integer(s, "FLASHSALE_LEASE_TTL_MS", 300, Integer.MAX_VALUE));
+    }
+
+    private static String hostName()
+    {
+        try
+        {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        }
+        catch (final java.net.UnknownHostException ex)
+        {
+            return "localhost";
+        }
     }
 
     private static BackstopSettings backstop(final Map<String, String> s)

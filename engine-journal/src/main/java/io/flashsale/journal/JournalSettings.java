@@ -63,6 +63,13 @@ public record JournalSettings(
             kept, retainedCycles, snapshotsByFollower);
     }
 
+    /** A primary's epoch, from its lease: every record it writes carries it. */
+    public JournalSettings withEpoch(final int newEpoch)
+    {
+        return new JournalSettings(rollCycle, fsyncEachBatch, newEpoch, checkpointEvery, snapshotEveryCommands,
+            snapshotEveryMillis, snapshotsKept, retainedCycles, snapshotsByFollower);
+    }
+
     public JournalSettings withSnapshotsByFollower(final boolean byFollower)
     {
         return new JournalSettings(rollCycle, fsyncEachBatch, epoch, checkpointEvery, snapshotEveryCommands,

@@ -4,7 +4,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.flashsale.engine.shard.AvailabilityCell;
 import io.flashsale.engine.shard.AvailabilityReading;
+import io.flashsale.gateway.GatewayServer;
+import io.flashsale.gateway.SettingsLoader;
 import io.flashsale.gateway.http.JsonViews;
+import io.flashsale.gateway.lease.PrimaryLease;
 import io.flashsale.journal.DataDirectory;
 import io.flashsale.journal.JournalSettings;
 
@@ -17,34 +20,81 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
  * A replica: a {@link ShardReceiver} per shard keeping a journal and an engine in step with the
  * primary's, and a small read-only HTTP face — {@code /health} with role REPLICA and the applied
  * journal index, product availability as the replica has applied it, and 503 NOT_PRIMARY (with
- * Retry-After) for every write. Promotion (lease and epoch in Postgres, DESIGN.md) is not built yet.
+ * Retry-After) for every write.
+ * <p>
+ * With a {@link Promotion}, the replica watches the primary lease in Postgres; when the primary lets
+ * it lapse (killed, hung, cut off), the replica takes it with a higher epoch, stops following, and
+ * starts a full gateway on its own journal and on the same HTTP address: the new primary. What the
+ * old primary acknowledged but had not yet shipped is not here (replication is asynchronous: the
+ * window is what the primary wrote in the last moments before it stopped shipping).
  */
 public final class ReplicaServer implements AutoCloseable
 {
+    /**
+     * @param gatewaySettings the settings (FLASHSALE_* names) the promoted gateway starts with; its
+     *                        lease settings must be there. Data directory, host, port and shard count
+     *                        are the replica's own.
+     */
+    public record Promotion(Map<String, String> gatewaySettings)
+    {
+        PrimaryLease.Settings lease()
+        {
+            return SettingsLoader.from(withDefaults(gatewaySettings)).lease();
+        }
+    }
+
     private final List<ShardReceiver> receivers;
     private final HttpServer http;
     private final ExecutorService handlers;
+    private final Thread watch;
+    private volatile boolean closed;
+    private volatile GatewayServer promoted;
 
-    private ReplicaServer(final List<ShardReceiver> receivers, final HttpServer http, final ExecutorService handlers)
+    private ReplicaServer(final List<ShardReceiver> receivers, final HttpServer http, final ExecutorService handlers,
+        final Promotion promotion, final DataDirectory directory, final String host, final int port, final Consumer<String> log)
     {
         this.receivers = receivers;
         this.http = http;
         this.handlers = handlers;
+        this.watch = promotion == null ? null :
+            new Thread(() -> watchLease(promotion, directory, host, port, log), "replica-lease-watch");
+        if (watch != null)
+        {
+            watch.setDaemon(true);
+            watch.start();
+        }
     }
 
     public static ReplicaServer start(final InetSocketAddress primary, final Path dataDir, final String host, final int port,
         final Consumer<String> log) throws IOException
     {
+        return start(primary, dataDir, host, port, null, log);
+    }
+
+    /** @param promotion null: never promoted, a read-only follower only */
+    public static ReplicaServer start(final InetSocketAddress primary, final Path dataDir, final String host, final int port,
+        final Promotion promotion, final Consumer<String> log) throws IOException
+    {
+        if (promotion != null && promotion.lease() == null)
+        {
+            throw new IllegalArgumentException("promotion needs the lease settings (FLASHSALE_LEASE_PG_URL)");
+        }
         final DataDirectory directory = new DataDirectory(dataDir);
         if (!directory.exists())
         {
@@ -65,8 +115,81 @@ public final class ReplicaServer implements AutoCloseable
         http.setExecutor(handlers);
         http.createContext("/", exchange -> answer(exchange, view));
         http.start();
-        log.accept("replica listening on http://" + host + ":" + http.getAddress().getPort() + "/ (following " + primary + ")");
-        return new ReplicaServer(receivers, http, handlers);
+        log.accept("replica listening on http://" + host + ":" + http.getAddress().getPort() + "/ (following " + primary + ")" +
+            (promotion == null ? "" : "; takes over when the primary's lease lapses"));
+        return new ReplicaServer(receivers, http, handlers, promotion, directory, host, http.getAddress().getPort(), log);
+    }
+
+    /** Every third of the lease's ttl: has the primary let it lapse? Then take over. */
+    private void watchLease(final Promotion promotion, final DataDirectory directory, final String host, final int port,
+        final Consumer<String> log)
+    {
+        final PrimaryLease.Settings lease = promotion.lease();
+        final long every = TimeUnit.MILLISECONDS.toNanos(Math.max(1, lease.ttlMillis() / 3));
+        String lastFailure = null;
+        while (!closed)
+        {
+            try
+            {
+                final Optional<PrimaryLease> taken = PrimaryLease.takeOver(lease, log);
+                if (taken.isPresent())
+                {
+                    promote(taken.get(), promotion, directory, host, port, log);
+                    return;
+                }
+                lastFailure = null;
+            }
+            catch (final SQLException ex)
+            {
+                if (!ex.getMessage().equals(lastFailure))
+                {
+                    log.accept("replica: lease not readable (" + ex.getMessage() + "); watching on");
+                }
+                lastFailure = ex.getMessage();
+            }
+            LockSupport.parkNanos(every);
+        }
+    }
+
+    /** Stops following (each shard's journal ends at a whole document), then serves as the primary. */
+    private void promote(final PrimaryLease lease, final Promotion promotion, final DataDirectory directory,
+        final String host, final int port, final Consumer<String> log)
+    {
+        receivers.forEach(ShardReceiver::close);
+        http.stop(0);
+        handlers.shutdownNow();
+        final Map<String, String> settings = withDefaults(promotion.gatewaySettings());
+        settings.put("FLASHSALE_DATA_DIR", directory.root().toString());
+        settings.put("FLASHSALE_HTTP_HOST", host);
+        settings.put("FLASHSALE_HTTP_PORT", Integer.toString(port));
+        settings.put("FLASHSALE_SHARDS", Integer.toString(directory.layout().shards()));
+        try
+        {
+            promoted = GatewayServer.start(SettingsLoader.from(settings), lease, log);
+            log.accept("replica promoted: primary on http://" + host + ":" + port + "/ with epoch " + lease.epoch());
+            if (closed)
+            {
+                promoted.close();
+            }
+        }
+        catch (final IOException | InterruptedException | RuntimeException ex)
+        {
+            lease.close();
+            log.accept("replica: promotion failed, this node serves nothing: " + ex);
+        }
+    }
+
+    private static Map<String, String> withDefaults(final Map<String, String> settings)
+    {
+        final Map<String, String> merged = new HashMap<>(SettingsLoader.defaults());
+        merged.putAll(settings);
+        return merged;
+    }
+
+    /** The gateway this replica became, or null while it follows. */
+    public GatewayServer promoted()
+    {
+        return promoted;
     }
 
     /** The primary's engine.properties, so replays here use the same sizes and shard count. */
@@ -138,6 +261,25 @@ public final class ReplicaServer implements AutoCloseable
     @Override
     public void close()
     {
+        closed = true;
+        if (watch != null)
+        {
+            LockSupport.unpark(watch);
+            try
+            {
+                watch.join(60_000); // a promotion under way finishes first
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+        final GatewayServer primary = promoted;
+        if (primary != null)
+        {
+            primary.close(); // the follower's parts were closed at the promotion
+            return;
+        }
         http.stop(0);
         handlers.shutdownNow();
         receivers.forEach(ShardReceiver::close);

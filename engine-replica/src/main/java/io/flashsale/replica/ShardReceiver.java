@@ -172,6 +172,7 @@ final class ShardReceiver implements AutoCloseable
                 // closing
             }
         }
+        LockSupport.unpark(thread); // out of a reconnect back-off at once
         try
         {
             thread.join(5_000);

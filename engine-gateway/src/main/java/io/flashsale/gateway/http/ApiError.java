@@ -38,6 +38,13 @@ public final class ApiError extends RuntimeException
         return new ApiError(HttpResponseStatus.METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED", allowed + " only", 0, allowed);
     }
 
+    /** 503 with Retry-After: this node lost (or never had) the primary lease. */
+    public static ApiError notPrimary()
+    {
+        return new ApiError(HttpResponseStatus.SERVICE_UNAVAILABLE, "NOT_PRIMARY",
+            "this node does not hold the primary lease: another node serves the sale", 1, null);
+    }
+
     /** Seconds for Retry-After, 0 for none. */
     public long retryAfterSeconds()
     {

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * One per connection: reads whole requests, numbers them (answers go out in that order), routes
@@ -26,14 +27,17 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final OpsApi ops;
     private final RateLimits limits;
     private final GatewayMetrics metrics;
+    /** False once this node's primary lease has run out: the API answers 503 NOT_PRIMARY (never stale data). */
+    private final BooleanSupplier primary;
     private final ResponseOrder order = new ResponseOrder();
     private boolean streaming;
     /** Set by a request without keep-alive: requests pipelined behind it are not run. */
     private boolean closing;
 
     public ApiHandler(final ShopperApi shopper, final AdminApi admin, final OpsApi ops, final RateLimits limits,
-        final GatewayMetrics metrics)
+        final GatewayMetrics metrics, final BooleanSupplier primary)
     {
+        this.primary = primary;
         this.shopper = shopper;
         this.admin = admin;
         this.ops = ops;
@@ -144,8 +148,16 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
                 only(exchange, method, HttpMethod.GET, "metrics");
                 ops.metrics(exchange);
             }
-            case "api" -> api(exchange, s, method);
-            case "admin" -> admin(exchange, s, method);
+            case "api" ->
+            {
+                requirePrimary();
+                api(exchange, s, method);
+            }
+            case "admin" ->
+            {
+                requirePrimary();
+                admin(exchange, s, method);
+            }
             default -> throw ApiError.notFound("no such resource");
         }
     }
@@ -297,6 +309,14 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         if (!method.equals(allowed))
         {
             throw ApiError.methodNotAllowed(allowed.name());
+        }
+    }
+
+    private void requirePrimary()
+    {
+        if (!primary.getAsBoolean())
+        {
+            throw ApiError.notPrimary();
         }
     }
 

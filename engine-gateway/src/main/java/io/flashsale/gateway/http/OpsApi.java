@@ -9,18 +9,21 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /** Health, metrics, the OpenAPI description and the two web pages (storefront, operator dashboard). */
 public final class OpsApi
 {
     private final JournaledEngine engine;
     private final GatewayMetrics metrics;
+    private final BooleanSupplier primary;
     private final byte[] openApi = resource("/openapi.yaml");
     private final byte[] storefront = resource("/web/index.html");
     private final byte[] dashboard = resource("/web/ops.html");
 
-    public OpsApi(final JournaledEngine engine, final GatewayMetrics metrics)
+    public OpsApi(final JournaledEngine engine, final GatewayMetrics metrics, final BooleanSupplier primary)
     {
+        this.primary = primary;
         this.engine = engine;
         this.metrics = metrics;
     }
@@ -28,10 +31,11 @@ public final class OpsApi
     void health(final Exchange exchange)
     {
         final Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", "UP");
+        final boolean up = primary.getAsBoolean(); // a primary whose lease ran out is down, not a replica
+        body.put("status", up ? "UP" : "DOWN");
         body.put("role", "PRIMARY");
         body.put("journalIndex", engine.journalIndex());
-        exchange.respond(JsonResponses.json(HttpResponseStatus.OK, body));
+        exchange.respond(JsonResponses.json(up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, body));
     }
 
     void metrics(final Exchange exchange)

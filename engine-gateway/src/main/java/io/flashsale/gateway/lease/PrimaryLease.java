@@ -1,0 +1,257 @@
+package io.flashsale.gateway.lease;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * Who may write: one row in Postgres, taken and renewed by conditional updates (Postgres gives the
+ * linearizable compare-and-set; no home-made consensus).
+ * <pre>
+ *  flashsale_lease(name 'primary', holder, epoch, expires_at)
+ *  take:  only if lapsed (expires_at &lt; now()) or already ours; the epoch rises by one
+ *  renew: only while the row still holds our holder and epoch
+ * </pre>
+ * The epoch goes into every journal record the holder writes, so a replica refuses an older
+ * primary's records once it has seen a newer one. The holder fences itself too: it counts its lease
+ * valid until {@code ttl} after the start of its last successful renewal (minus a tenth), measured
+ * on its own monotonic clock; Postgres set the row's expiry at or after that start, so the holder
+ * stops writing before anyone else can take the row. Renewals run every third of the ttl.
+ */
+public final class PrimaryLease implements AutoCloseable
+{
+    /**
+     * @param url      JDBC URL of the Postgres holding the lease row
+     * @param holder   this node's name (unique among the nodes that may be primary)
+     * @param ttlMillis how long a lease lasts without renewal: the failover time
+     */
+    public record Settings(String url, String user, String password, String holder, long ttlMillis)
+    {
+    }
+
+    /** Another node holds a lease that has not lapsed. */
+    public static final class HeldElsewhere extends RuntimeException
+    {
+        HeldElsewhere(final String message)
+        {
+            super(message);
+        }
+    }
+
+    private static final String CREATE = "CREATE TABLE IF NOT EXISTS flashsale_lease (name text PRIMARY KEY, " +
+        "holder text NOT NULL, epoch bigint NOT NULL, expires_at timestamptz NOT NULL)";
+    private static final String TAKE = "INSERT INTO flashsale_lease AS l (name, holder, epoch, expires_at) " +
+        "VALUES ('primary', ?, 1, now() + (?::double precision) * interval '1 millisecond') ON CONFLICT (name) DO UPDATE " +
+        "SET holder = EXCLUDED.holder, epoch = l.epoch + 1, expires_at = EXCLUDED.expires_at " +
+        "WHERE l.expires_at < now() OR l.holder = EXCLUDED.holder RETURNING epoch";
+    private static final String RENEW = "UPDATE flashsale_lease SET expires_at = now() + (?::double precision) * interval '1 millisecond' " +
+        "WHERE name = 'primary' AND holder = ? AND epoch = ?";
+    private static final String HOLDING = "SELECT holder, epoch, expires_at < now() FROM flashsale_lease WHERE name = 'primary'";
+    private static final String WHO = "SELECT holder, epoch, expires_at FROM flashsale_lease WHERE name = 'primary'";
+
+    private final Settings settings;
+    private final long epoch;
+    private final Consumer<String> log;
+    private final Thread renewer;
+    private volatile long validUntilNanos;
+    private volatile boolean lost;
+    private volatile boolean closed;
+
+    private PrimaryLease(final Settings settings, final long epoch, final long takenAtNanos, final Consumer<String> log)
+    {
+        this.settings = settings;
+        this.epoch = epoch;
+        this.log = log;
+        this.validUntilNanos = takenAtNanos + validityNanos(settings);
+        this.renewer = new Thread(this::renewUntilClosed, "lease-renewer");
+        this.renewer.setDaemon(true);
+        this.renewer.start();
+    }
+
+    /** Takes the lease (lapsed, free or ours already) and keeps renewing it, or throws {@link HeldElsewhere}. */
+    public static PrimaryLease acquire(final Settings settings, final Consumer<String> log) throws SQLException
+    {
+        final long start = System.nanoTime();
+        final OptionalLong epoch = tryTake(settings);
+        if (epoch.isEmpty())
+        {
+            throw new HeldElsewhere("the primary lease is held by " + describe(settings) + ": this node is not the primary");
+        }
+        log.accept("lease: primary as " + settings.holder() + ", epoch " + epoch.getAsLong() +
+            " (ttl " + settings.ttlMillis() + " ms)");
+        return new PrimaryLease(settings, epoch.getAsLong(), start, log);
+    }
+
+    /**
+     * A replica's move: takes the lease only when another node held it and let it lapse. A lease
+     * nobody has held is never taken here: a primary running without a lease may be serving.
+     */
+    public static Optional<PrimaryLease> takeOver(final Settings settings, final Consumer<String> log) throws SQLException
+    {
+        final Holding now = holding(settings);
+        if (now == null || !now.lapsed() || now.holder().equals(settings.holder()))
+        {
+            return Optional.empty();
+        }
+        final long start = System.nanoTime();
+        final OptionalLong epoch = tryTake(settings); // conditional: a primary that renewed meanwhile keeps it
+        if (epoch.isEmpty())
+        {
+            return Optional.empty();
+        }
+        log.accept("lease: " + now.holder() + " let the lease lapse (epoch " + now.epoch() + "); taken by " +
+            settings.holder() + ", epoch " + epoch.getAsLong());
+        return Optional.of(new PrimaryLease(settings, epoch.getAsLong(), start, log));
+    }
+
+    /** The lease row as Postgres sees it now, or null when there is none. */
+    public record Holding(String holder, long epoch, boolean lapsed)
+    {
+    }
+
+    public static Holding holding(final Settings settings) throws SQLException
+    {
+        try (Connection connection = connect(settings); Statement statement = connection.createStatement())
+        {
+            statement.execute(CREATE);
+            try (ResultSet row = statement.executeQuery(HOLDING))
+            {
+                return row.next() ? new Holding(row.getString(1), row.getLong(2), row.getBoolean(3)) : null;
+            }
+        }
+    }
+
+    /** One attempt: the new epoch when the lease was lapsed, free or ours; empty while another holds it. */
+    public static OptionalLong tryTake(final Settings settings) throws SQLException
+    {
+        try (Connection connection = connect(settings))
+        {
+            try (Statement create = connection.createStatement())
+            {
+                create.execute(CREATE);
+            }
+            try (PreparedStatement take = connection.prepareStatement(TAKE))
+            {
+                take.setString(1, settings.holder());
+                take.setLong(2, settings.ttlMillis());
+                try (ResultSet row = take.executeQuery())
+                {
+                    return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
+                }
+            }
+        }
+    }
+
+    /** Who holds the lease and until when, for an operator's message. */
+    public static String describe(final Settings settings) throws SQLException
+    {
+        try (Connection connection = connect(settings); Statement who = connection.createStatement();
+             ResultSet row = who.executeQuery(WHO))
+        {
+            return row.next() ? row.getString(1) + " (epoch " + row.getLong(2) + ", until " + row.getTimestamp(3) + ")" : "nobody";
+        }
+    }
+
+    public long epoch()
+    {
+        return epoch;
+    }
+
+    /** True while this node may write: renewed in time and not taken by another. A volatile read and a clock read. */
+    public boolean held()
+    {
+        return !lost && System.nanoTime() - validUntilNanos < 0;
+    }
+
+    private void renewUntilClosed()
+    {
+        final long every = TimeUnit.MILLISECONDS.toNanos(Math.max(1, settings.ttlMillis() / 3));
+        boolean failing = false;
+        while (!closed && !lost)
+        {
+            LockSupport.parkNanos(every);
+            if (closed)
+            {
+                return;
+            }
+            final long start = System.nanoTime();
+            try
+            {
+                if (renew())
+                {
+                    validUntilNanos = start + validityNanos(settings);
+                    if (failing)
+                    {
+                        log.accept("lease: renewed again (epoch " + epoch + ")");
+                    }
+                    failing = false;
+                }
+                else
+                {
+                    lost = true;
+                    log.accept("lease: taken by " + describe(settings) + "; this node stops writing (epoch " + epoch + ")");
+                }
+            }
+            catch (final SQLException ex)
+            {
+                if (!failing)
+                {
+                    log.accept("lease: renewal failed (" + ex.getMessage() + "); writes stop when the lease runs out");
+                }
+                failing = true;
+            }
+        }
+    }
+
+    private boolean renew() throws SQLException
+    {
+        try (Connection connection = connect(settings); PreparedStatement renew = connection.prepareStatement(RENEW))
+        {
+            renew.setLong(1, settings.ttlMillis());
+            renew.setString(2, settings.holder());
+            renew.setLong(3, epoch);
+            return renew.executeUpdate() == 1;
+        }
+    }
+
+    private static long validityNanos(final Settings settings)
+    {
+        return TimeUnit.MILLISECONDS.toNanos(settings.ttlMillis() - settings.ttlMillis() / 10);
+    }
+
+    private static Connection connect(final Settings settings) throws SQLException
+    {
+        final Properties properties = new Properties();
+        if (settings.user() != null)
+        {
+            properties.setProperty("user", settings.user());
+        }
+        if (settings.password() != null)
+        {
+            properties.setProperty("password", settings.password());
+        }
+        // a lease check must not outlive the lease: fail fast, the next round tries again
+        final long seconds = Math.max(1, settings.ttlMillis() / 3_000);
+        properties.setProperty("connectTimeout", Long.toString(seconds));
+        properties.setProperty("socketTimeout", Long.toString(seconds));
+        properties.setProperty("loginTimeout", Long.toString(seconds));
+        return DriverManager.getConnection(settings.url(), properties);
+    }
+
+    /** Stops renewing (the lease then lapses after its ttl: a replica takes over). */
+    @Override
+    public void close()
+    {
+        closed = true;
+        LockSupport.unpark(renewer);
+    }
+}

@@ -1,0 +1,194 @@
+package io.flashsale.replica;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flashsale.gateway.GatewayServer;
+import io.flashsale.gateway.SettingsLoader;
+import io.flashsale.gateway.lease.PrimaryLease;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The primary lease in a real Postgres (127.0.0.1:5432, a database of this test's own): a replica
+ * takes over when the primary stops renewing, with every reservation it had received; a primary
+ * whose lease was taken stops serving; a second primary cannot start while the lease is held; a
+ * replica never takes a lease nobody held.
+ */
+class PromotionTest
+{
+    private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private String database;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void createDatabase() throws Exception
+    {
+        database = "lease_" + UUID.randomUUID().toString().replace("-", "");
+        try (Connection connection = DriverManager.getConnection(ADMIN_URL, "postgres", null);
+             Statement statement = connection.createStatement())
+        {
+            statement.execute("CREATE DATABASE " + database);
+        }
+    }
+
+    @AfterEach
+    void dropDatabase() throws Exception
+    {
+        try (Connection connection = DriverManager.getConnection(ADMIN_URL, "postgres", null);
+             Statement statement = connection.createStatement())
+        {
+            statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        }
+    }
+
+    private Map<String, String> node(final String name, final Path data, final boolean leased)
+    {
+        final Map<String, String> settings = new HashMap<>(SettingsLoader.defaults());
+        settings.putAll(Map.of("FLASHSALE_HTTP_PORT", "0", "FLASHSALE_DATA_DIR", data.toString(),
+            "FLASHSALE_REPLICATION_PORT", "0", "FLASHSALE_NODE_ID", name,
+            "FLASHSALE_WRITES_PER_SECOND", "100000", "FLASHSALE_WRITE_BURST", "100000"));
+        if (leased)
+        {
+            settings.putAll(Map.of("FLASHSALE_LEASE_PG_URL", "jdbc:postgresql://127.0.0.1:5432/" + database,
+                "FLASHSALE_PG_USER", "postgres", "FLASHSALE_LEASE_TTL_MS", "1500"));
+        }
+        return settings;
+    }
+
+    @Test
+    void aReplicaTakesOverWhenThePrimaryStopsRenewingWithEveryReservationItHadReceived() throws Exception
+    {
+        final List<String[]> holds = new ArrayList<>();
+        final ReplicaServer replica;
+        final String replicaBase;
+        try (GatewayServer primary = GatewayServer.start(SettingsLoader.from(node("primary-a", dir.resolve("a"), true)), line -> { }))
+        {
+            final String base = "http://127.0.0.1:" + primary.port();
+            for (int i = 0; i < 10; i++)
+            {
+                final HttpResponse<String> answer = reserve(base, "SKU-000" + (1 + i % 3), "shopper-" + i);
+                assertThat(answer.statusCode()).isEqualTo(201);
+                holds.add(new String[]{JSON.readTree(answer.body()).path("reservationId").asText(), "shopper-" + i});
+            }
+            replica = ReplicaServer.start(new InetSocketAddress("127.0.0.1", primary.replicationPort()), dir.resolve("b"),
+                "127.0.0.1", 0, new ReplicaServer.Promotion(node("replica-b", dir.resolve("unused"), true)), line -> { });
+            replicaBase = "http://127.0.0.1:" + replica.port();
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                json(replicaBase + "/health").path("journalIndex").asLong() >= json(base + "/health").path("journalIndex").asLong());
+            assertThat(json(replicaBase + "/health").path("role").asText()).isEqualTo("REPLICA");
+            Thread.sleep(2_000); // longer than the ttl: a renewing primary keeps its lease
+            assertThat(replica.promoted()).isNull();
+        } // the primary stops: no more renewals
+        final long stoppedAt = System.nanoTime();
+        try (replica)
+        {
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() -> replica.promoted() != null);
+            System.out.printf("failover: the replica served as primary %d ms after the primary stopped (lease ttl 1500 ms)%n",
+                (System.nanoTime() - stoppedAt) / 1_000_000);
+            final JsonNode health = json(replicaBase + "/health");
+            assertThat(health.path("role").asText()).isEqualTo("PRIMARY");
+            assertThat(health.path("status").asText()).isEqualTo("UP");
+            for (final String[] hold : holds)
+            {
+                final HttpResponse<String> read = client.send(HttpRequest.newBuilder(
+                    URI.create(replicaBase + "/api/v1/reservations/" + hold[0])).header("X-User-Id", hold[1]).build(),
+                    HttpResponse.BodyHandlers.ofString());
+                assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+                assertThat(JSON.readTree(read.body()).path("status").asText()).isEqualTo("HELD");
+            }
+            assertThat(reserve(replicaBase, "SKU-0001", "after-failover").statusCode()).isEqualTo(201);
+            final PrimaryLease.Holding lease = PrimaryLease.holding(lease());
+            assertThat(lease.holder()).isEqualTo("replica-b");
+            assertThat(lease.epoch()).isGreaterThan(1);
+        }
+    }
+
+    @Test
+    void aPrimaryWhoseLeaseWasTakenStopsServingAndASecondPrimaryCannotStart() throws Exception
+    {
+        try (GatewayServer primary = GatewayServer.start(SettingsLoader.from(node("primary-a", dir.resolve("a"), true)), line -> { }))
+        {
+            final String base = "http://127.0.0.1:" + primary.port();
+            assertThat(reserve(base, "SKU-0001", "before").statusCode()).isEqualTo(201);
+            assertThatThrownBy(() -> GatewayServer.start(SettingsLoader.from(node("primary-c", dir.resolve("c"), true)), line -> { }))
+                .isInstanceOf(PrimaryLease.HeldElsewhere.class).hasMessageContaining("primary-a");
+
+            // another node took the lease (as after a lapse the primary did not see)
+            try (Connection connection = DriverManager.getConnection(lease().url(), "postgres", null);
+                 Statement statement = connection.createStatement())
+            {
+                statement.execute("UPDATE flashsale_lease SET holder = 'intruder', epoch = epoch + 1, " +
+                    "expires_at = now() + interval '1 minute'");
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> reserve(base, "SKU-0001", "after").statusCode() == 503);
+            final HttpResponse<String> write = reserve(base, "SKU-0001", "after");
+            assertThat(write.body()).contains("NOT_PRIMARY");
+            assertThat(write.headers().firstValue("Retry-After")).isPresent();
+            assertThat(client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/products/SKU-0001/availability")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).as("no stale reads either").isEqualTo(503);
+            final HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(JSON.readTree(health.body()).path("status").asText()).isEqualTo("DOWN");
+        }
+    }
+
+    @Test
+    void aReplicaNeverTakesALeaseNobodyHeld() throws Exception
+    {
+        try (GatewayServer primary = GatewayServer.start(SettingsLoader.from(node("unleased", dir.resolve("a"), false)), line -> { });
+             ReplicaServer replica = ReplicaServer.start(new InetSocketAddress("127.0.0.1", primary.replicationPort()),
+                 dir.resolve("b"), "127.0.0.1", 0, new ReplicaServer.Promotion(node("replica-b", dir.resolve("unused"), true)),
+                 line -> { }))
+        {
+            Thread.sleep(2_500);
+            assertThat(replica.promoted()).isNull();
+            assertThat(PrimaryLease.holding(lease())).isNull();
+        }
+    }
+
+    private PrimaryLease.Settings lease()
+    {
+        return new PrimaryLease.Settings("jdbc:postgresql://127.0.0.1:5432/" + database, "postgres", null, "test", 1_500);
+    }
+
+    private HttpResponse<String> reserve(final String base, final String sku, final String user) throws Exception
+    {
+        return client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/reservations"))
+            .header("X-User-Id", user).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"sku\":\"" + sku + "\",\"quantity\":1}")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode json(final String url) throws Exception
+    {
+        return JSON.readTree(client.send(HttpRequest.newBuilder(URI.create(url)).build(),
+            HttpResponse.BodyHandlers.ofString()).body());
+    }
+}
