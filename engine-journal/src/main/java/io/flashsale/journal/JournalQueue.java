@@ -86,6 +86,37 @@ public final class JournalQueue implements AutoCloseable
         return queue.createTailer().toStart();
     }
 
+    /**
+     * The digest ({@link #digestOf}) of the newest document, or {@link #NO_DOCUMENT} when the
+     * journal is empty: how a replica tells the primary exactly where its copy ends.
+     */
+    public long lastDocumentDigest()
+    {
+        try (ExcerptTailer tailer = queue.createTailer().direction(net.openhft.chronicle.queue.TailerDirection.BACKWARD).toEnd();
+             DocumentContext document = tailer.readingDocument())
+        {
+            if (!document.isPresent())
+            {
+                return NO_DOCUMENT;
+            }
+            final DocumentReader reader = new DocumentReader();
+            final int length = reader.copy(document.wire().bytes());
+            return digestOf(reader.bytes(), length);
+        }
+    }
+
+    public static final long NO_DOCUMENT = -1;
+
+    /**
+     * A 64-bit hash of a document's bytes (never {@link #NO_DOCUMENT}). Not a CRC32C: every record
+     * ends with its own CRC32C, and a CRC over data followed by its CRC is the same constant for all.
+     */
+    public static long digestOf(final byte[] document, final int length)
+    {
+        final long digest = io.flashsale.engine.command.KeyHash.hash(document, 0, length);
+        return digest == NO_DOCUMENT ? 0 : digest;
+    }
+
     /** The journal files on disk, oldest first. */
     public java.util.List<Path> files()
     {

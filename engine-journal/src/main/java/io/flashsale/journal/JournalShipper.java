@@ -21,17 +21,24 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * The primary's end of log shipping: a replica asks {@code SHIP <shard> <afterIndex>} and gets the
- * data directory's layout (engine.properties) and then every journal document of that shard whose
- * commands come after the index, byte for byte, as they are appended — one frame each
- * ({@code int length, bytes}; an empty frame is a heartbeat). The replica appends them to a journal of its own, so it holds the
- * same records, checkpoints and epochs. Reads only; a thread per replica (there are few).
+ * The primary's end of log shipping: a replica asks {@code SHIP <shard> <afterIndex> [<digest>]} and
+ * gets the data directory's layout (engine.properties) and then every journal document of that shard
+ * whose commands come after the index, byte for byte, as they are appended — one frame each
+ * ({@code int length, bytes}; an empty frame is a heartbeat). The replica appends them to a journal
+ * of its own, so it holds the same records, checkpoints and epochs. Reads only; a thread per replica.
+ * <p>
+ * The digest is that of the replica's last document ({@link JournalQueue#digestOf}). Unless one of
+ * ours ending at the same index has the same bytes, the two journals hold different histories (this
+ * primary lost a tail the replica had, then wrote other commands at the same indexes): the replica
+ * gets a {@link #DIVERGED} frame instead of documents that would graft our history onto its own.
  */
 public final class JournalShipper implements AutoCloseable
 {
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** An empty frame when nothing was sent for this long: a replica that went away is noticed. */
     private static final long HEARTBEAT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** The frame length that tells a replica its journal and ours disagree: it must stop following. */
+    public static final int DIVERGED = -2;
 
     private final DataDirectory directory;
     private final JournalSettings settings;
@@ -87,12 +94,13 @@ public final class JournalShipper implements AutoCloseable
             replica.setSoTimeout(10_000); // for the request line only: shipping only writes
             final String[] ask = new BufferedReader(new InputStreamReader(replica.getInputStream(), StandardCharsets.US_ASCII))
                 .readLine().trim().split(" ");
-            if (ask.length != 3 || !ask[0].equals("SHIP"))
+            if (ask.length < 3 || ask.length > 4 || !ask[0].equals("SHIP"))
             {
                 return;
             }
             final int shard = Integer.parseInt(ask[1]);
             final long after = Long.parseLong(ask[2]);
+            final long digest = ask.length == 4 ? Long.parseLong(ask[3]) : JournalQueue.NO_DOCUMENT;
             if (shard < 0 || shard >= directory.layout().shards())
             {
                 return;
@@ -104,7 +112,7 @@ public final class JournalShipper implements AutoCloseable
             out.writeInt(layout.length);
             out.write(layout);
             out.flush();
-            stream(shard, after, out);
+            stream(shard, after, digest, out);
         }
         catch (final SocketException ex)
         {
@@ -120,8 +128,10 @@ public final class JournalShipper implements AutoCloseable
         }
     }
 
-    private void stream(final int shard, final long after, final DataOutputStream out) throws IOException
+    private void stream(final int shard, final long after, final long replicaDigest, final DataOutputStream out)
+        throws IOException
     {
+        boolean sameHistory = after == 0 || replicaDigest == JournalQueue.NO_DOCUMENT;
         final DocumentReader reader = new DocumentReader();
         final CommandRecordCodec codec = new CommandRecordCodec();
         final JournalRecord record = new JournalRecord();
@@ -147,7 +157,20 @@ public final class JournalShipper implements AutoCloseable
                     }
                     length = reader.copy(document.wire().bytes());
                 }
-                if (highestIndex(reader.bytes(), length, codec, record) > after)
+                final long highest = highestIndex(reader.bytes(), length, codec, record);
+                if (highest == after && !sameHistory)
+                {
+                    sameHistory = JournalQueue.digestOf(reader.bytes(), length) == replicaDigest;
+                }
+                if (highest > after && !sameHistory)
+                {
+                    log.accept("journal shipper: a replica's shard " + shard + " journal ends at index " + after +
+                        " with a document this journal does not hold: the histories diverged; not shipping");
+                    out.writeInt(DIVERGED);
+                    out.flush();
+                    return;
+                }
+                if (highest > after)
                 {
                     out.writeInt(length);
                     out.write(reader.bytes(), 0, length);

@@ -1,5 +1,6 @@
 package io.flashsale.replica;
 
+import io.flashsale.journal.JournalQueue;
 import io.flashsale.journal.record.CommandRecordCodec;
 import io.flashsale.journal.record.JournalRecord;
 
@@ -17,15 +18,23 @@ final class DocumentCheck
     private final JournalRecord record = new JournalRecord();
     private long lastIndex;
     private int lastEpoch = Integer.MIN_VALUE;
+    private long lastDigest;
 
-    DocumentCheck(final long lastIndex)
+    /** @param lastDigest our newest document's digest ({@link JournalQueue#digestOf}), NO_DOCUMENT when empty */
+    DocumentCheck(final long lastIndex, final long lastDigest)
     {
         this.lastIndex = lastIndex;
+        this.lastDigest = lastDigest;
     }
 
     long lastIndex()
     {
         return lastIndex;
+    }
+
+    long lastDigest()
+    {
+        return lastDigest;
     }
 
     /** @throws IllegalStateException when the document does not continue our journal. */
@@ -59,5 +68,6 @@ final class DocumentCheck
         }
         lastIndex = expected;
         lastEpoch = epoch;
+        lastDigest = JournalQueue.digestOf(document, document.length);
     }
 }

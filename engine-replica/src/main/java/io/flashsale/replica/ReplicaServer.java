@@ -9,6 +9,7 @@ import io.flashsale.gateway.SettingsLoader;
 import io.flashsale.gateway.http.JsonViews;
 import io.flashsale.gateway.lease.PrimaryLease;
 import io.flashsale.journal.DataDirectory;
+import io.flashsale.journal.JournalQueue;
 import io.flashsale.journal.JournalSettings;
 
 import java.io.DataInputStream;
@@ -198,7 +199,7 @@ public final class ReplicaServer implements AutoCloseable
         try (Socket socket = new Socket())
         {
             socket.connect(primary, 5_000);
-            final DataInputStream in = ShardReceiver.ship(socket, 0, Long.MAX_VALUE);
+            final DataInputStream in = ShardReceiver.ship(socket, 0, Long.MAX_VALUE, JournalQueue.NO_DOCUMENT);
             final byte[] layout = ShardReceiver.frame(in);
             Files.createDirectories(directory.root());
             final Path temporary = directory.root().resolve("engine.properties.tmp");

@@ -4,6 +4,7 @@ import io.flashsale.engine.command.Command;
 import io.flashsale.journal.DataDirectory;
 import io.flashsale.journal.JournalFollower;
 import io.flashsale.journal.JournalQueue;
+import io.flashsale.journal.JournalShipper;
 import io.flashsale.journal.JournalSettings;
 
 import java.io.BufferedInputStream;
@@ -67,12 +68,17 @@ final class ShardReceiver implements AutoCloseable
         thread.start();
     }
 
-    /** Asks for a shard's documents after {@code afterIndex}; the answer starts with the primary's layout. */
-    static DataInputStream ship(final Socket socket, final int shard, final long afterIndex) throws IOException
+    /**
+     * Asks for a shard's documents after {@code afterIndex}, our last document's digest attached so the
+     * primary can tell whether it holds the same history; the answer starts with the primary's layout.
+     */
+    static DataInputStream ship(final Socket socket, final int shard, final long afterIndex, final long lastDigest)
+        throws IOException
     {
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(5_000); // the primary sends a heartbeat every second: silence means it is gone
-        socket.getOutputStream().write(("SHIP " + shard + " " + afterIndex + "\n").getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().write(("SHIP " + shard + " " + afterIndex + " " + lastDigest + "\n")
+            .getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
         return new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
     }
@@ -86,6 +92,10 @@ final class ShardReceiver implements AutoCloseable
             length = in.readInt();
         }
         while (length == 0);
+        if (length == JournalShipper.DIVERGED)
+        {
+            throw new IllegalStateException("the primary's journal and ours hold different histories: not following");
+        }
         if (length < 0 || length > MAX_DOCUMENT)
         {
             throw new IOException("frame of " + length + " bytes is not one of ours");
@@ -115,7 +125,7 @@ final class ShardReceiver implements AutoCloseable
              JournalQueue local = JournalQueue.open(directory.journal(shard), settings.rollCycle(), false))
         {
             view.applied(shard, follower.lastApplied());
-            final DocumentCheck check = new DocumentCheck(follower.lastApplied());
+            final DocumentCheck check = new DocumentCheck(follower.lastApplied(), local.lastDocumentDigest());
             long backoff = 100;
             while (running)
             {
@@ -127,9 +137,9 @@ final class ShardReceiver implements AutoCloseable
                         break;
                     }
                     connection.connect(primary, 5_000);
-                    final DataInputStream in = ship(connection, shard, check.lastIndex());
+                    final DataInputStream in = ship(connection, shard, check.lastIndex(), check.lastDigest());
                     frame(in); // the layout: ours already agrees
-                    log.accept("replica shard " + shard + ": following " + primary + " after index " + follower.lastApplied());
+                    log.accept("replica shard " + shard + ": following " + primary + " after index " + follower.lastApplied() + " (digest " + check.lastDigest() + ")");
                     backoff = 100;
                     while (running)
                     {

@@ -20,7 +20,7 @@ class DocumentCheckTest
     @Test
     void acceptsTheNextDocumentsAndRefusesGapsRepeatsFallingEpochsAndDamage() throws IOException
     {
-        final DocumentCheck check = new DocumentCheck(10);
+        final DocumentCheck check = new DocumentCheck(10, io.flashsale.journal.JournalQueue.NO_DOCUMENT);
         check.accept(document(1, 11, 12, 13));
         assertThat(check.lastIndex()).isEqualTo(13);
         check.accept(checkpointOnly(1, 12));

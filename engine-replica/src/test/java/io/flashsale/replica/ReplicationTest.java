@@ -6,6 +6,7 @@ import io.flashsale.engine.state.EngineListener;
 import io.flashsale.gateway.GatewayServer;
 import io.flashsale.gateway.SettingsLoader;
 import io.flashsale.journal.DataDirectory;
+import io.flashsale.journal.JournalRepair;
 import io.flashsale.journal.JournalSettings;
 import io.flashsale.journal.ShardRecovery;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,59 @@ class ReplicationTest
             final ShardRecovery.Result onPrimary = replay(primaryData, shard, onReplica.lastIndex());
             assertThat(onReplica.lastIndex()).isPositive().isEqualTo(onPrimary.lastIndex());
             assertThat(onReplica.engine().stateHash()).isEqualTo(onPrimary.engine().stateHash());
+        }
+    }
+
+    @Test
+    void aReplicaAheadOfAPrimaryThatLostItsTailStopsRatherThanMixTwoHistories() throws Exception
+    {
+        final Path primaryData = dir.resolve("primary");
+        final Path replicaData = dir.resolve("replica");
+        final Map<String, String> settings = new HashMap<>(SettingsLoader.defaults());
+        settings.putAll(Map.of("FLASHSALE_HTTP_PORT", "0", "FLASHSALE_DATA_DIR", primaryData.toString(),
+            "FLASHSALE_REPLICATION_PORT", "0", "FLASHSALE_WRITES_PER_SECOND", "100000", "FLASHSALE_WRITE_BURST", "100000"));
+        final long cutAt;
+        final long replicaEnd;
+        try (GatewayServer primary = GatewayServer.start(SettingsLoader.from(settings), line -> { }))
+        {
+            final String base = "http://127.0.0.1:" + primary.port();
+            reserve(base, "SKU-0001", "kept");
+            cutAt = json(base + "/health").path("journalIndex").asLong();
+            try (ReplicaServer replica = ReplicaServer.start(new InetSocketAddress("127.0.0.1", primary.replicationPort()),
+                replicaData, "127.0.0.1", 0, line -> { }))
+            {
+                for (int i = 0; i < 5; i++)
+                {
+                    reserve(base, "SKU-0002", "lost-" + i);
+                }
+                final String replicaBase = "http://127.0.0.1:" + replica.port();
+                await().atMost(Duration.ofSeconds(10)).until(() ->
+                    json(replicaBase + "/health").path("journalIndex").asLong() > cutAt + 5);
+                replicaEnd = json(replicaBase + "/health").path("journalIndex").asLong();
+            }
+        }
+        // the primary loses its tail (a machine crash before the page cache reached the disk)
+        final DataDirectory primaryDirectory = new DataDirectory(primaryData);
+        final Path backup = JournalRepair.cutAfter(primaryDirectory.journal(0), cutAt, primaryDirectory.backups(),
+            JournalSettings.defaults().rollCycle());
+        primaryDirectory.snapshots(0).moveAfter(cutAt, backup.resolveSibling("snapshots"));
+        try (GatewayServer primary = GatewayServer.start(SettingsLoader.from(settings), line -> { }))
+        {
+            final String base = "http://127.0.0.1:" + primary.port();
+            for (int i = 0; i < 5; i++)
+            {
+                reserve(base, "SKU-0003", "other-" + i); // other commands at the indexes the replica holds
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> json(base + "/health").path("journalIndex").asLong() > replicaEnd + 5);
+            try (ReplicaServer replica = ReplicaServer.start(new InetSocketAddress("127.0.0.1", primary.replicationPort()),
+                replicaData, "127.0.0.1", 0, line -> { }))
+            {
+                final String replicaBase = "http://127.0.0.1:" + replica.port();
+                await().atMost(Duration.ofSeconds(10)).until(() ->
+                    client.send(HttpRequest.newBuilder(URI.create(replicaBase + "/health")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 503);
+                assertThat(json(replicaBase + "/health").path("journalIndex").asLong()).isEqualTo(replicaEnd);
+            }
         }
     }
 
