@@ -56,7 +56,8 @@ public final class JournalFollower implements AutoCloseable
      *
      * @param startAfter the journal index the follower's state starts at: commands after it are
      *                   applied with the observer told; those up to it only rebuild the state
-     *                   (Long.MAX_VALUE: all that the journal holds now).
+     *                   (Long.MAX_VALUE: all that the journal holds now). Past the journal's end it is
+     *                   refused ({@link JournalException}): the journal lost what was read after it.
      */
     public static JournalFollower start(final DataDirectory directory, final int shard, final long startAfter,
         final JournalSettings settings, final EngineListener listener, final Observer observer, final Consumer<String> log)
@@ -84,8 +85,11 @@ public final class JournalFollower implements AutoCloseable
         final long startAfter = options.stopAt();
         if (state.lastIndex() < startAfter && startAfter != Long.MAX_VALUE)
         {
-            log.accept("shard " + shard + ": follower asked to start after index " + startAfter +
-                " but the journal ends at " + state.lastIndex() + "; following from there");
+            // the journal lost commands the follower's reader already saw (a machine crash took unsynced
+            // pages, an operator cut it): the indexes will be reused for other commands. Following on
+            // would give them the first history's meaning; an operator has to reconcile.
+            throw new JournalException("shard " + shard + ": asked to follow after index " + startAfter +
+                " but the journal ends at " + state.lastIndex() + ": it lost commands already read downstream");
         }
         final JournalQueue queue = JournalQueue.open(directory.journal(shard), settings.rollCycle(), false);
         return new JournalFollower(shard, queue, state.engine(), state.lastIndex(), layout.checkpointEvery(), observer);

@@ -12,6 +12,7 @@ import java.util.List;
 
 import static io.flashsale.journal.JournalFixture.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RecoveryTest
 {
@@ -196,6 +197,23 @@ class RecoveryTest
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DataDirectory(dir).lock())
                 .isInstanceOf(JournalException.class);
         }
+    }
+
+    @Test
+    void shouldRefuseToFollowFromPastTheJournalsEnd()
+    {
+        final DataDirectory.Layout layout = layout(1, 50);
+        final JournalSettings settings = settings(Long.MAX_VALUE / 2);
+        runAndStop(layout, settings, 6, 500);
+        final DataDirectory directory = new DataDirectory(dir);
+        try (JournalFollower follower = JournalFollower.start(directory, 0, 100, settings, io.flashsale.engine.state.EngineListener.NONE,
+            null, log::add))
+        {
+            assertThat(follower.lastApplied()).isEqualTo(100);
+        }
+        assertThatThrownBy(() -> JournalFollower.start(directory, 0, 1_000_000, settings,
+            io.flashsale.engine.state.EngineListener.NONE, null, log::add))
+            .isInstanceOf(JournalException.class).hasMessageContaining("lost commands");
     }
 
     @Test
