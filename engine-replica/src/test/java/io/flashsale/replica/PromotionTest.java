@@ -11,9 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,8 +36,8 @@ import static org.awaitility.Awaitility.await;
 class PromotionTest
 {
     private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final ObjectMapper JSON = Shopper.JSON;
+    private final Shopper shopper = new Shopper();
     private String database;
 
     @TempDir
@@ -116,9 +113,7 @@ class PromotionTest
             assertThat(health.path("status").asText()).isEqualTo("UP");
             for (final String[] hold : holds)
             {
-                final HttpResponse<String> read = client.send(HttpRequest.newBuilder(
-                    URI.create(replicaBase + "/api/v1/reservations/" + hold[0])).header("X-User-Id", hold[1]).build(),
-                    HttpResponse.BodyHandlers.ofString());
+                final HttpResponse<String> read = shopper.get(replicaBase + "/api/v1/reservations/" + hold[0], hold[1]);
                 assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
                 assertThat(JSON.readTree(read.body()).path("status").asText()).isEqualTo("HELD");
             }
@@ -150,10 +145,8 @@ class PromotionTest
             final HttpResponse<String> write = reserve(base, "SKU-0001", "after");
             assertThat(write.body()).contains("NOT_PRIMARY");
             assertThat(write.headers().firstValue("Retry-After")).isPresent();
-            assertThat(client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/products/SKU-0001/availability")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).as("no stale reads either").isEqualTo(503);
-            final HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
+            assertThat(shopper.get(base + "/api/v1/products/SKU-0001/availability", null).statusCode()).as("no stale reads either").isEqualTo(503);
+            final HttpResponse<String> health = shopper.get(base + "/health", null);
             assertThat(health.statusCode()).isEqualTo(503);
             assertThat(JSON.readTree(health.body()).path("status").asText()).isEqualTo("DOWN");
         }
@@ -180,15 +173,11 @@ class PromotionTest
 
     private HttpResponse<String> reserve(final String base, final String sku, final String user) throws Exception
     {
-        return client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/reservations"))
-            .header("X-User-Id", user).header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"sku\":\"" + sku + "\",\"quantity\":1}")).build(),
-            HttpResponse.BodyHandlers.ofString());
+        return shopper.reserve(base, sku, user);
     }
 
     private JsonNode json(final String url) throws Exception
     {
-        return JSON.readTree(client.send(HttpRequest.newBuilder(URI.create(url)).build(),
-            HttpResponse.BodyHandlers.ofString()).body());
+        return shopper.json(url);
     }
 }

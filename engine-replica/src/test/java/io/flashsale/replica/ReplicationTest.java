@@ -13,9 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,8 +25,8 @@ import static org.awaitility.Awaitility.await;
 /** A primary with two shards ships its journal to a replica over a real socket; the replica follows, serves reads, refuses writes, resumes after a restart. */
 class ReplicationTest
 {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final ObjectMapper JSON = Shopper.JSON;
+    private final Shopper shopper = new Shopper();
 
     @TempDir
     Path dir;
@@ -135,8 +132,7 @@ class ReplicationTest
             {
                 final String replicaBase = "http://127.0.0.1:" + replica.port();
                 await().atMost(Duration.ofSeconds(10)).until(() ->
-                    client.send(HttpRequest.newBuilder(URI.create(replicaBase + "/health")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 503);
+                    shopper.get(replicaBase + "/health", null).statusCode() == 503);
                 reported = json(replicaBase + "/health").path("journalIndex").asLong();
             }
         }
@@ -165,15 +161,11 @@ class ReplicationTest
 
     private HttpResponse<String> reserve(final String base, final String sku, final String user) throws Exception
     {
-        return client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/reservations"))
-            .header("X-User-Id", user).header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"sku\":\"" + sku + "\",\"quantity\":1}")).build(),
-            HttpResponse.BodyHandlers.ofString());
+        return shopper.reserve(base, sku, user);
     }
 
     private JsonNode json(final String url) throws Exception
     {
-        return JSON.readTree(client.send(HttpRequest.newBuilder(URI.create(url)).build(),
-            HttpResponse.BodyHandlers.ofString()).body());
+        return shopper.json(url);
     }
 }
