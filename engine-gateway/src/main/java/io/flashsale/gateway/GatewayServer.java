@@ -111,7 +111,8 @@ public final class GatewayServer implements AutoCloseable
     public static GatewayServer start(final ServerSettings settings, final PrimaryLease lease, final Consumer<String> log)
         throws IOException, InterruptedException
     {
-        final JournalSettings journal = lease == null ? JOURNAL : JOURNAL.withEpoch(Math.toIntExact(lease.epoch()));
+        final JournalSettings byWhom = JOURNAL.withSnapshotsByFollower(settings.snapshotsByFollower());
+        final JournalSettings journal = lease == null ? byWhom : byWhom.withEpoch(Math.toIntExact(lease.epoch()));
         final BooleanSupplier primary = lease == null ? () -> true : lease::held;
         final LongSupplier clock = System::currentTimeMillis;
         final ReplyDispatcher.BatchEndHook batchEnd = new ReplyDispatcher.BatchEndHook();

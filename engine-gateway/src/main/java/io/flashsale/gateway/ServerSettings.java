@@ -22,6 +22,8 @@ import java.nio.file.Path;
  * @param replicationPort       where replicas ask for the journal (log shipping); -1: none.
  * @param engineExpiry          expiry layers 1 and 2 (wheel, lazy) on; off only to test the backstop,
  *                              and fixed in a data directory at its first start.
+ * @param snapshotsByFollower   periodic snapshots by a journal follower of their own (no pause of the logic
+ *                              thread, a second engine's memory and CPU) rather than by the logic thread.
  * @param lease                 the primary lease in Postgres (a replica may then take over); null: no lease,
  *                              this server is the primary for as long as it runs.
  */
@@ -48,6 +50,7 @@ public record ServerSettings(
     long globalWritesPerSecond,
     long requestTimeoutMillis,
     long idleTimeoutMillis,
+    boolean snapshotsByFollower,
     PrimaryLease.Settings lease)
 {
     public enum AuthMode
