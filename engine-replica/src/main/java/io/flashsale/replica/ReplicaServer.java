@@ -35,7 +35,7 @@ import java.util.function.Consumer;
 
 /**
  * A replica: a {@link ShardReceiver} per shard keeping a journal and an engine in step with the
- * primary's, and a small read-only HTTP face — {@code /health} with role REPLICA and the applied
+ * primary's (and snapshots of that journal, so a promotion does not replay it from the start), and a small read-only HTTP face — {@code /health} with role REPLICA and the applied
  * journal index, product availability as the replica has applied it, and 503 NOT_PRIMARY (with
  * Retry-After) for every write.
  * <p>
@@ -92,6 +92,13 @@ public final class ReplicaServer implements AutoCloseable
     public static ReplicaServer start(final InetSocketAddress primary, final Path dataDir, final String host, final int port,
         final Promotion promotion, final Consumer<String> log) throws IOException
     {
+        return start(primary, dataDir, host, port, promotion, JournalSettings.defaults(), log);
+    }
+
+    /** @param journal how the replica's own journal is kept and snapshotted (tests take snapshots often) */
+    static ReplicaServer start(final InetSocketAddress primary, final Path dataDir, final String host, final int port,
+        final Promotion promotion, final JournalSettings journal, final Consumer<String> log) throws IOException
+    {
         if (promotion != null && promotion.lease() == null)
         {
             throw new IllegalArgumentException("promotion needs the lease settings (FLASHSALE_LEASE_PG_URL)");
@@ -107,7 +114,7 @@ public final class ReplicaServer implements AutoCloseable
         final List<ShardReceiver> receivers = new ArrayList<>();
         for (int shard = 0; shard < shards; shard++)
         {
-            final ShardReceiver receiver = new ShardReceiver(directory, shard, primary, JournalSettings.defaults(), view, log);
+            final ShardReceiver receiver = new ShardReceiver(directory, shard, primary, journal, view, log);
             receivers.add(receiver);
             receiver.start();
         }

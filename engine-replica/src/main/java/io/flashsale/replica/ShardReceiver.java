@@ -5,6 +5,8 @@ import io.flashsale.journal.DataDirectory;
 import io.flashsale.journal.JournalFollower;
 import io.flashsale.journal.JournalQueue;
 import io.flashsale.journal.JournalShipper;
+import io.flashsale.journal.SnapshotFiles;
+import io.flashsale.journal.SnapshotTaker;
 import io.flashsale.journal.JournalSettings;
 
 import java.io.BufferedInputStream;
@@ -122,7 +124,9 @@ final class ShardReceiver implements AutoCloseable
     {
         // our own journal: a torn tail (a replica killed mid-append) is cut before we follow it
         try (JournalFollower follower = JournalFollower.startOwning(directory, shard, settings, view, UNOBSERVED, log);
-             JournalQueue local = JournalQueue.open(directory.journal(shard), settings.rollCycle(), false))
+             JournalQueue local = JournalQueue.open(directory.journal(shard), settings.rollCycle(), false);
+             // snapshots of our own journal: a promotion (or a restart) replays from the newest, not from index 1
+             SnapshotTaker snapshots = new SnapshotTaker(directory, shard, settings, newestSnapshotIndex(), log))
         {
             view.applied(shard, follower.lastApplied());
             final DocumentCheck check = new DocumentCheck(follower.lastApplied(), local.lastDocumentDigest());
@@ -164,6 +168,12 @@ final class ShardReceiver implements AutoCloseable
                 }
             }
         }
+    }
+
+    private long newestSnapshotIndex()
+    {
+        final var files = directory.snapshots(shard).newestFirst();
+        return files.isEmpty() ? 0 : SnapshotFiles.indexOf(files.get(0));
     }
 
     @Override

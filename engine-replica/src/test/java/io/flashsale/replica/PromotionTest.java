@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flashsale.gateway.GatewayServer;
 import io.flashsale.gateway.SettingsLoader;
 import io.flashsale.gateway.lease.PrimaryLease;
+import io.flashsale.journal.DataDirectory;
+import io.flashsale.journal.JournalSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +84,7 @@ class PromotionTest
     void aReplicaTakesOverWhenThePrimaryStopsRenewingWithEveryReservationItHadReceived() throws Exception
     {
         final List<String[]> holds = new ArrayList<>();
+        final List<String> replicaLog = java.util.Collections.synchronizedList(new ArrayList<>());
         final ReplicaServer replica;
         final String replicaBase;
         try (GatewayServer primary = GatewayServer.start(SettingsLoader.from(node("primary-a", dir.resolve("a"), true)), line -> { }))
@@ -94,11 +97,13 @@ class PromotionTest
                 holds.add(new String[]{JSON.readTree(answer.body()).path("reservationId").asText(), "shopper-" + i});
             }
             replica = ReplicaServer.start(new InetSocketAddress("127.0.0.1", primary.replicationPort()), dir.resolve("b"),
-                "127.0.0.1", 0, new ReplicaServer.Promotion(node("replica-b", dir.resolve("unused"), true)), line -> { });
+                "127.0.0.1", 0, new ReplicaServer.Promotion(node("replica-b", dir.resolve("unused"), true)),
+                JournalSettings.defaults().withCheckpointsAndSnapshots(1_000_000, 50, 60_000, 3), replicaLog::add);
             replicaBase = "http://127.0.0.1:" + replica.port();
             await().atMost(Duration.ofSeconds(10)).until(() ->
                 json(replicaBase + "/health").path("journalIndex").asLong() >= json(base + "/health").path("journalIndex").asLong());
             assertThat(json(replicaBase + "/health").path("role").asText()).isEqualTo("REPLICA");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !new DataDirectory(dir.resolve("b")).snapshots(0).newestFirst().isEmpty());
             Thread.sleep(2_000); // longer than the ttl: a renewing primary keeps its lease
             assertThat(replica.promoted()).isNull();
         } // the primary stops: no more renewals
@@ -111,6 +116,8 @@ class PromotionTest
             final JsonNode health = json(replicaBase + "/health");
             assertThat(health.path("role").asText()).isEqualTo("PRIMARY");
             assertThat(health.path("status").asText()).isEqualTo("UP");
+            assertThat(replicaLog).as("the promoted gateway recovered from the replica's own snapshot")
+                .anyMatch(line -> line.matches("shard 0 recovered: journal index \\d+ \\(snapshot [1-9]\\d* .*"));
             for (final String[] hold : holds)
             {
                 final HttpResponse<String> read = shopper.get(replicaBase + "/api/v1/reservations/" + hold[0], hold[1]);
