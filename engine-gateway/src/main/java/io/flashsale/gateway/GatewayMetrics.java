@@ -69,6 +69,13 @@ public final class GatewayMetrics
         Gauge.builder("flashsale_redis_connected", redis, r -> r.connected() ? 1 : 0).register(registry);
     }
 
+    /** The primary lease: held (1) or not, and the epoch this node writes with. */
+    public void watch(final io.flashsale.gateway.lease.PrimaryLease lease)
+    {
+        Gauge.builder("flashsale_primary_lease_held", lease, l -> l.held() ? 1 : 0).register(registry);
+        Gauge.builder("flashsale_primary_epoch", lease, l -> l.epoch()).register(registry);
+    }
+
     public void watch(final io.flashsale.gateway.search.RedisSearchCache cache)
     {
         io.micrometer.core.instrument.FunctionCounter.builder("flashsale_search_cache_hits", cache,

@@ -135,6 +135,10 @@ public final class GatewayServer implements AutoCloseable
             final HoldTicker ticker = new HoldTicker(engine.shards(), clock, TICK_MILLIS);
             final GatewayMetrics metrics = new GatewayMetrics();
             metrics.watch(engine);
+            if (lease != null)
+            {
+                metrics.watch(lease);
+            }
             if (settings.replicationPort() >= 0)
             {
                 shipper = new JournalShipper(engine.directory(), journal, settings.host(), settings.replicationPort(), log);
