@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A network event loop publishes one command per request it decodes, several per turn of its loop.
  * A plain blocking wait wakes the consumer (a futex system call) after each of them; here a producer
  * thread that {@linkplain #publishInBursts declared a burst end} marks the wake as owed and pays it
- * once, when its turn ends: one wake-up, and a larger batch for the journal and the logic.
+ * once, when its turn ends: one wake-up, and a larger batch for the journal and the logic. What is
+ * owed is kept per producer thread: each loop pays for its own publishes, none waits on another's
+ * queue.
  * Other producers (the ticker, an intake, a test) wake at once. And as with Disruptor's lite
  * blocking wait, nobody is woken while the consumer is busy: it will see the cursor itself.
  */
@@ -26,8 +28,20 @@ public final class BurstWakeWaitStrategy implements WaitStrategy
 
     private final Object mutex = new Object();
     private final AtomicBoolean consumerWaiting = new AtomicBoolean();
-    private final AtomicBoolean wakeOwed = new AtomicBoolean();
-    private final Runnable wake = this::wakeOwed;
+    /** This strategy's wake owed by the current producer thread (touched by that thread only). */
+    private final ThreadLocal<OwedWake> owed = ThreadLocal.withInitial(OwedWake::new);
+
+    private final class OwedWake implements Runnable
+    {
+        private boolean owed;
+
+        @Override
+        public void run()
+        {
+            owed = false;
+            wakeNow();
+        }
+    }
 
     /**
      * Called on a producer thread: its wake-ups are run by {@code burstEnd}, which must run a task
@@ -58,6 +72,8 @@ public final class BurstWakeWaitStrategy implements WaitStrategy
                     mutex.wait();
                 }
                 while (cursor.get() < sequence);
+                // the flag stays up: with several consumers (a journal thread, a completion thread) only
+                // a wake clears it, and a wake reaches every waiter; a spare wake costs a notify
             }
         }
         long available;
@@ -80,24 +96,21 @@ public final class BurstWakeWaitStrategy implements WaitStrategy
         if (burstEnd == null)
         {
             wakeNow();
+            return;
         }
-        else if (!wakeOwed.getAndSet(true))
+        final OwedWake wake = owed.get();
+        if (!wake.owed)
         {
+            wake.owed = true;
             try
             {
                 burstEnd.execute(wake);
             }
             catch (final RejectedExecutionException shuttingDown)
             {
-                wakeOwed();
+                wake.run();
             }
         }
-    }
-
-    private void wakeOwed()
-    {
-        wakeOwed.set(false);
-        wakeNow();
     }
 
     private void wakeNow()
@@ -114,6 +127,6 @@ public final class BurstWakeWaitStrategy implements WaitStrategy
     @Override
     public String toString()
     {
-        return "BurstWakeWaitStrategy{consumerWaiting=" + consumerWaiting.get() + ", wakeOwed=" + wakeOwed.get() + '}';
+        return "BurstWakeWaitStrategy{consumerWaiting=" + consumerWaiting.get() + '}';
     }
 }
