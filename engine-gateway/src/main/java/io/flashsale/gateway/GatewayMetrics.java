@@ -60,6 +60,8 @@ public final class GatewayMetrics
             }
         }
         Gauge.builder("flashsale_journal_index", engine, JournaledEngine::journalIndex).register(registry);
+        Gauge.builder("flashsale_snapshot_taker_failures", engine, JournaledEngine::snapshotTakerFailures)
+            .description("times a snapshot taker failed and started over").register(registry);
     }
 
     /** Redis publication: lag (seconds since the oldest change not yet in Redis) and whether connected. */

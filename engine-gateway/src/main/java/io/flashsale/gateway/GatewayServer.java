@@ -62,12 +62,16 @@ public final class GatewayServer implements AutoCloseable
     private final Backstop backstop;
     private final JournalShipper shipper;
     private final PrimaryLease lease;
+    private final Consumer<String> log;
+    private boolean fenced;
+    private boolean closed;
 
     private GatewayServer(final JournaledEngine engine, final HoldTicker ticker, final HttpServer http,
         final RedisAvailabilityPublisher redis, final Backstop backstop, final JournalShipper shipper,
-        final PrimaryLease lease)
+        final PrimaryLease lease, final Consumer<String> log)
     {
         this.lease = lease;
+        this.log = log;
         this.backstop = backstop;
         this.shipper = shipper;
         this.engine = engine;
@@ -176,7 +180,16 @@ public final class GatewayServer implements AutoCloseable
                 settings.idleTimeoutMillis(), () -> new ApiHandler(shopper, admin, ops, limits, metrics, primary));
             log.accept("listening on http://" + settings.host() + ":" + http.port() + "/ (" +
                 (http.nativeTransport() ? "epoll" : "nio") + ", " + settings.authMode().name().toLowerCase() + " identity)");
-            return new GatewayServer(engine, ticker, http, redis, backstop, shipper, lease);
+            final GatewayServer server = new GatewayServer(engine, ticker, http, redis, backstop, shipper, lease, log);
+            if (lease != null)
+            {
+                lease.onLost(server::fence);
+                if (!lease.held())
+                {
+                    server.fence(); // lost while starting, before anyone listened
+                }
+            }
+            return server;
         }
         catch (final IOException | InterruptedException | RuntimeException ex)
         {
@@ -236,25 +249,82 @@ public final class GatewayServer implements AutoCloseable
         return engine;
     }
 
-    @Override
-    public void close()
+    /**
+     * The lease is gone (taken by another node, or not renewed in time): this node must not act as the
+     * primary in any way. The API already answers 503 NOT_PRIMARY; here everything else that acts on
+     * the sale stops — the ticker (its expiries would publish versions the new primary also uses),
+     * the backstop (its intake would take expire commands meant for the new primary), the Redis
+     * publisher, the journal shipper — and open connections (event streams) are closed.
+     */
+    private synchronized void fence()
     {
-        http.stopAccepting();
-        backstop.close();
-        if (shipper != null)
+        if (fenced || closed)
         {
-            shipper.close();
+            return;
         }
+        fenced = true;
+        log.accept("lease lost: fenced — ticker, backstop, Redis publisher and journal shipper stopped, connections closed;" +
+            " the API answers 503 NOT_PRIMARY");
+        stopActing();
+        http.closeConnections();
+    }
+
+    private void stopActing()
+    {
+        backstop.close();
         ticker.close();
-        engine.close();
         if (redis != null)
         {
             redis.close();
         }
+        if (shipper != null)
+        {
+            shipper.close();
+        }
+    }
+
+    /**
+     * Stop accepting, drain the rings and snapshot, then hand the lease over at once (a replica need
+     * not wait for it to lapse). The shipper stops after the rings drained, so a replica gets the
+     * last commands too (best effort: it may be reading behind).
+     */
+    @Override
+    public synchronized void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        http.stopAccepting();
+        if (!fenced)
+        {
+            backstop.close();
+            ticker.close();
+        }
+        engine.close();
+        if (!fenced)
+        {
+            if (redis != null)
+            {
+                redis.close();
+            }
+            if (shipper != null)
+            {
+                shipper.close();
+            }
+        }
         http.close();
         if (lease != null)
         {
-            lease.close();
+            if (fenced)
+            {
+                lease.close();
+            }
+            else
+            {
+                lease.release(log);
+            }
         }
     }
 }

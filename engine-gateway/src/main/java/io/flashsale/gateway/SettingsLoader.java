@@ -195,7 +195,7 @@ public final class SettingsLoader
         };
     }
 
-    /** With FLASHSALE_LEASE_PG_URL: the primary lease; FLASHSALE_NODE_ID names this node (default host:pid). */
+    /** With FLASHSALE_LEASE_PG_URL: the primary lease; FLASHSALE_NODE_ID names this node (default host:data dir). */
     private static PrimaryLease.Settings lease(final Map<String, String> s)
     {
         final String url = blankToNull(s.get("FLASHSALE_LEASE_PG_URL"));
@@ -205,7 +205,9 @@ public final class SettingsLoader
         }
         final String node = blankToNull(s.get("FLASHSALE_NODE_ID"));
         return new PrimaryLease.Settings(url, blankToNull(s.get("FLASHSALE_PG_USER")), blankToNull(s.get("FLASHSALE_PG_PASSWORD")),
-            node != null ? node : hostName() + ":" + ProcessHandle.current().pid(),
+            // the default names the node by its host and data directory, not its process: a restart after
+            // kill -9 takes back its own lease at once instead of waiting for it to lapse
+            node != null ? node : hostName() + ":" + Path.of(s.get("FLASHSALE_DATA_DIR")).toAbsolutePath().normalize(),
             integer(s, "FLASHSALE_LEASE_TTL_MS", 300, Integer.MAX_VALUE));
     }
 

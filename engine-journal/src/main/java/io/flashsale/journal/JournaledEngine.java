@@ -134,6 +134,12 @@ public final class JournaledEngine implements AutoCloseable
         return sum;
     }
 
+    /** Times the snapshot takers failed and started over, summed over shards (0 without takers). */
+    public long snapshotTakerFailures()
+    {
+        return takers.stream().mapToLong(SnapshotTaker::failures).sum();
+    }
+
     @Override
     public void close()
     {

@@ -41,6 +41,7 @@ public final class SnapshotTaker implements AutoCloseable
     private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(1 << 20);
     private volatile boolean running = true;
     private volatile long lastSnapshotIndex;
+    private volatile long failures;
     private long lastSnapshotTime;
 
     public SnapshotTaker(final DataDirectory directory, final int shard, final JournalSettings settings,
@@ -62,7 +63,36 @@ public final class SnapshotTaker implements AutoCloseable
         return lastSnapshotIndex;
     }
 
+    /** Follows and snapshots until closed; a failure starts over from the newest snapshot after a pause. */
     private void run()
+    {
+        long backoff = TimeUnit.SECONDS.toNanos(1);
+        while (running)
+        {
+            try
+            {
+                follow();
+                return;
+            }
+            catch (final RuntimeException ex)
+            {
+                failures++;
+                // the primary goes on; until this taker is back, recovery replays from an older snapshot
+                log.accept("shard " + shard + ": snapshot taker failed (" + ex.getMessage() + "); again in " +
+                    TimeUnit.NANOSECONDS.toMillis(backoff) + " ms");
+                LockSupport.parkNanos(backoff);
+                backoff = Math.min(backoff * 2, TimeUnit.SECONDS.toNanos(30));
+            }
+        }
+    }
+
+    /** Times the taker failed and started over. */
+    public long failures()
+    {
+        return failures;
+    }
+
+    private void follow()
     {
         try (JournalFollower follower = JournalFollower.start(directory, shard, Long.MAX_VALUE, settings,
             EngineListener.NONE, NOTHING, ignored -> { }))
@@ -79,11 +109,6 @@ public final class SnapshotTaker implements AutoCloseable
                     snapshot(follower);
                 }
             }
-        }
-        catch (final RuntimeException ex)
-        {
-            // the primary goes on; its shutdown snapshot and recovery's replay cover the gap
-            log.accept("shard " + shard + ": snapshot taker stopped: " + ex.getMessage());
         }
     }
 
@@ -122,7 +147,7 @@ public final class SnapshotTaker implements AutoCloseable
         LockSupport.unpark(thread);
         try
         {
-            thread.join(TimeUnit.SECONDS.toMillis(30));
+            thread.join(); // wholly: nobody else may write this shard's snapshots until it is gone
         }
         catch (final InterruptedException ex)
         {

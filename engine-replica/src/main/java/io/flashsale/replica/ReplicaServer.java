@@ -61,16 +61,19 @@ public final class ReplicaServer implements AutoCloseable
     }
 
     private final List<ShardReceiver> receivers;
+    private final ReplicaView view;
     private final HttpServer http;
     private final ExecutorService handlers;
     private final Thread watch;
     private volatile boolean closed;
     private volatile GatewayServer promoted;
 
-    private ReplicaServer(final List<ShardReceiver> receivers, final HttpServer http, final ExecutorService handlers,
-        final Promotion promotion, final DataDirectory directory, final String host, final int port, final Consumer<String> log)
+    private ReplicaServer(final List<ShardReceiver> receivers, final ReplicaView view, final HttpServer http,
+        final ExecutorService handlers, final Promotion promotion, final DataDirectory directory, final String host,
+        final int port, final Consumer<String> log)
     {
         this.receivers = receivers;
+        this.view = view;
         this.http = http;
         this.handlers = handlers;
         this.watch = promotion == null ? null :
@@ -125,7 +128,7 @@ public final class ReplicaServer implements AutoCloseable
         http.start();
         log.accept("replica listening on http://" + host + ":" + http.getAddress().getPort() + "/ (following " + primary + ")" +
             (promotion == null ? "" : "; takes over when the primary's lease lapses"));
-        return new ReplicaServer(receivers, http, handlers, promotion, directory, host, http.getAddress().getPort(), log);
+        return new ReplicaServer(receivers, view, http, handlers, promotion, directory, host, http.getAddress().getPort(), log);
     }
 
     /** Every third of the lease's ttl: has the primary let it lapse? Then take over. */
@@ -135,10 +138,23 @@ public final class ReplicaServer implements AutoCloseable
         final PrimaryLease.Settings lease = promotion.lease();
         final long every = TimeUnit.MILLISECONDS.toNanos(Math.max(1, lease.ttlMillis() / 3));
         String lastFailure = null;
+        String lastRefusal = null;
         while (!closed)
         {
             try
             {
+                final String unfit = unfitToTakeOver(lease);
+                if (unfit != null)
+                {
+                    if (!unfit.equals(lastRefusal) && PrimaryLease.holding(lease) != null && PrimaryLease.holding(lease).lapsed())
+                    {
+                        log.accept("replica: the primary's lease lapsed but this replica will not take over: " + unfit +
+                            "; an operator must decide");
+                        lastRefusal = unfit;
+                    }
+                    LockSupport.parkNanos(every);
+                    continue;
+                }
                 final Optional<PrimaryLease> taken = PrimaryLease.takeOver(lease, log);
                 if (taken.isPresent())
                 {
@@ -157,6 +173,30 @@ public final class ReplicaServer implements AutoCloseable
             }
             LockSupport.parkNanos(every);
         }
+    }
+
+    /**
+     * Why this replica must not become the primary now, or null when it may: a shard stopped following
+     * (its journal and the primary's disagreed), or the primary has not been heard for longer than the
+     * lease's failover takes (two ttls and the heartbeat timeout) — a replica cut off for an hour
+     * would otherwise sell again what was sold in that hour.
+     */
+    private String unfitToTakeOver(final PrimaryLease.Settings lease)
+    {
+        if (!view.healthy())
+        {
+            return "a shard stopped following the primary";
+        }
+        final long allowed = TimeUnit.MILLISECONDS.toNanos(2 * lease.ttlMillis()) + ShardReceiver.SILENCE_NANOS;
+        for (final ShardReceiver receiver : receivers)
+        {
+            if (receiver.silentNanos() > allowed)
+            {
+                return "shard " + receiver.shard() + " has not heard the primary for " +
+                    (receiver.silentNanos() == Long.MAX_VALUE ? "ever" : TimeUnit.NANOSECONDS.toMillis(receiver.silentNanos()) + " ms");
+            }
+        }
+        return null;
     }
 
     /** Stops following (each shard's journal ends at a whole document), then serves as the primary. */

@@ -49,8 +49,13 @@ final class ShardReceiver implements AutoCloseable
     private final ReplicaView view;
     private final Consumer<String> log;
     private final Thread thread;
+    private static final long NEVER = Long.MIN_VALUE;
+    /** How long a silent primary is waited for before the connection is dropped. */
+    static final long SILENCE_NANOS = TimeUnit.SECONDS.toNanos(5);
     private volatile boolean running = true;
     private volatile Socket socket;
+    /** When the primary was last heard (a document or a heartbeat), on the monotonic clock. */
+    private volatile long heardAtNanos = NEVER;
 
     ShardReceiver(final DataDirectory directory, final int shard, final InetSocketAddress primary,
         final JournalSettings settings, final ReplicaView view, final Consumer<String> log)
@@ -78,7 +83,7 @@ final class ShardReceiver implements AutoCloseable
         throws IOException
     {
         socket.setTcpNoDelay(true);
-        socket.setSoTimeout(5_000); // the primary sends a heartbeat every second: silence means it is gone
+        socket.setSoTimeout((int)TimeUnit.NANOSECONDS.toMillis(SILENCE_NANOS)); // heartbeats come every second: silence means it is gone
         socket.getOutputStream().write(("SHIP " + shard + " " + afterIndex + " " + lastDigest + "\n")
             .getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
@@ -88,10 +93,16 @@ final class ShardReceiver implements AutoCloseable
     /** Reads one frame: its length, then its bytes; heartbeats (empty frames) are skipped. */
     static byte[] frame(final DataInputStream in) throws IOException
     {
+        return frame(in, () -> { });
+    }
+
+    private static byte[] frame(final DataInputStream in, final Runnable heard) throws IOException
+    {
         int length;
         do
         {
             length = in.readInt();
+            heard.run();
         }
         while (length == 0);
         if (length == JournalShipper.DIVERGED)
@@ -147,7 +158,7 @@ final class ShardReceiver implements AutoCloseable
                     backoff = 100;
                     while (running)
                     {
-                        final byte[] document = frame(in);
+                        final byte[] document = frame(in, this::heard);
                         check.accept(document); // continues our journal exactly, or we stop before appending
                         local.append(document, 0, document.length);
                         while (follower.poll(64) > 0)
@@ -168,6 +179,23 @@ final class ShardReceiver implements AutoCloseable
                 }
             }
         }
+    }
+
+    int shard()
+    {
+        return shard;
+    }
+
+    private void heard()
+    {
+        heardAtNanos = System.nanoTime();
+    }
+
+    /** How long since the primary was last heard; Long.MAX_VALUE if never. */
+    long silentNanos()
+    {
+        final long heard = heardAtNanos;
+        return heard == NEVER ? Long.MAX_VALUE : System.nanoTime() - heard;
     }
 
     private long newestSnapshotIndex()
@@ -195,7 +223,7 @@ final class ShardReceiver implements AutoCloseable
         LockSupport.unpark(thread); // out of a reconnect back-off at once
         try
         {
-            thread.join(5_000);
+            thread.join(); // wholly (its snapshot taker too): a promotion then owns the directory alone
         }
         catch (final InterruptedException ex)
         {

@@ -81,7 +81,7 @@ class PromotionTest
     }
 
     @Test
-    void aReplicaTakesOverWhenThePrimaryStopsRenewingWithEveryReservationItHadReceived() throws Exception
+    void aReplicaTakesOverWhenThePrimaryStopsWithEveryReservationItHadReceived() throws Exception
     {
         final List<String[]> holds = new ArrayList<>();
         final List<String> replicaLog = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -106,7 +106,7 @@ class PromotionTest
             await().atMost(Duration.ofSeconds(10)).until(() -> !new DataDirectory(dir.resolve("b")).snapshots(0).newestFirst().isEmpty());
             Thread.sleep(2_000); // longer than the ttl: a renewing primary keeps its lease
             assertThat(replica.promoted()).isNull();
-        } // the primary stops: no more renewals
+        } // the primary stops (and hands the lease over)
         final long stoppedAt = System.nanoTime();
         try (replica)
         {
@@ -148,7 +148,8 @@ class PromotionTest
                 statement.execute("UPDATE flashsale_lease SET holder = 'intruder', epoch = epoch + 1, " +
                     "expires_at = now() + interval '1 minute'");
             }
-            await().atMost(Duration.ofSeconds(5)).until(() -> reserve(base, "SKU-0001", "after").statusCode() == 503);
+            // fenced: open connections are closed, new ones get 503
+            await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> reserve(base, "SKU-0001", "after").statusCode() == 503);
             final HttpResponse<String> write = reserve(base, "SKU-0001", "after");
             assertThat(write.body()).contains("NOT_PRIMARY");
             assertThat(write.headers().firstValue("Retry-After")).isPresent();
@@ -156,7 +157,50 @@ class PromotionTest
             final HttpResponse<String> health = shopper.get(base + "/health", null);
             assertThat(health.statusCode()).isEqualTo(503);
             assertThat(JSON.readTree(health.body()).path("status").asText()).isEqualTo("DOWN");
+            // and it stopped acting: no more ticks journaled (the ticker writes one every 10 ms)
+            final long index = JSON.readTree(shopper.get(base + "/health", null).body()).path("journalIndex").asLong();
+            Thread.sleep(300);
+            assertThat(JSON.readTree(shopper.get(base + "/health", null).body()).path("journalIndex").asLong()).isEqualTo(index);
         }
+    }
+
+    @Test
+    void aStaleReplicaRefusesThePromotion() throws Exception
+    {
+        final Map<String, String> settings = node("primary-a", dir.resolve("a"), true);
+        try (GatewayServer primary = GatewayServer.start(SettingsLoader.from(settings), line -> { });
+             java.net.ServerSocket nobody = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()))
+        {
+            // the replica's layout comes from the real primary; then it follows an address that never speaks
+            try (ReplicaServer seeded = ReplicaServer.start(new InetSocketAddress("127.0.0.1", primary.replicationPort()),
+                dir.resolve("b"), "127.0.0.1", 0, null, line -> { }))
+            {
+                assertThat(seeded.promoted()).isNull();
+            }
+            final List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
+            try (ReplicaServer stale = ReplicaServer.start(new InetSocketAddress("127.0.0.1", nobody.getLocalPort()),
+                dir.resolve("b"), "127.0.0.1", 0, new ReplicaServer.Promotion(node("replica-b", dir.resolve("unused"), true)),
+                log::add))
+            {
+                primary.close(); // the lease is released: free to take, but not by a replica that never heard a primary
+                await().atMost(Duration.ofSeconds(10)).until(() -> log.stream().anyMatch(line -> line.contains("will not take over")));
+                assertThat(stale.promoted()).isNull();
+                assertThat(PrimaryLease.holding(lease()).holder()).isEqualTo("primary-a");
+            }
+        }
+    }
+
+    @Test
+    void aPrimaryRestartedUnderTheSameNameTakesItsLeaseBackAtOnce() throws Exception
+    {
+        final PrimaryLease.Settings mine = new PrimaryLease.Settings(lease().url(), "postgres", null, "host:/data", 60_000);
+        final PrimaryLease first = PrimaryLease.acquire(mine, line -> { });
+        first.close(); // as after kill -9: not released, not lapsed for a minute
+        final PrimaryLease again = PrimaryLease.acquire(mine, line -> { });
+        assertThat(again.epoch()).isEqualTo(first.epoch() + 1);
+        again.close();
+        assertThatThrownBy(() -> PrimaryLease.acquire(new PrimaryLease.Settings(lease().url(), "postgres", null, "other", 60_000),
+            line -> { })).isInstanceOf(PrimaryLease.HeldElsewhere.class);
     }
 
     @Test

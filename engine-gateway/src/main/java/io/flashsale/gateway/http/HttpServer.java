@@ -110,6 +110,12 @@ public final class HttpServer implements AutoCloseable
         connections.close().awaitUninterruptibly();
     }
 
+    /** Closes every open connection (event streams too) and keeps accepting new ones. */
+    public void closeConnections()
+    {
+        connections.close().awaitUninterruptibly();
+    }
+
     @Override
     public void close()
     {
