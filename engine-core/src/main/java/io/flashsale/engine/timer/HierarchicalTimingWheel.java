@@ -100,13 +100,13 @@ public final class HierarchicalTimingWheel
         return timerCount;
     }
 
-    /** The wheel's time in ticks: every bucket before it has been fired. */
     /** The pending timers as one number, equal for wheels holding the same timers in the same buckets: O(1). */
     public long digest()
     {
         return digest;
     }
 
+    /** The wheel's time in ticks: every bucket before it has been fired. */
     public long currentTick()
     {
         return currentTick;
