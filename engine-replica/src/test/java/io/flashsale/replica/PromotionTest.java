@@ -128,7 +128,10 @@ class PromotionTest
             final PrimaryLease.Holding lease = PrimaryLease.holding(lease());
             assertThat(lease.holder()).isEqualTo("replica-b");
             assertThat(lease.epoch()).isGreaterThan(1);
-        }
+        } // the new primary stops too, and releases the lease
+        // the old primary on its old data must not serve again: the sale went on without it
+        assertThatThrownBy(() -> GatewayServer.start(SettingsLoader.from(node("primary-a", dir.resolve("a"), true)), line -> { }))
+            .isInstanceOf(PrimaryLease.HeldElsewhere.class).hasMessageContaining("the last primary was replica-b");
     }
 
     @Test

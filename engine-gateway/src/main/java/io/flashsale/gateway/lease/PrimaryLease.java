@@ -83,10 +83,43 @@ public final class PrimaryLease implements AutoCloseable
     }
 
     /** Takes the lease (lapsed, free or ours already) and keeps renewing it, or throws {@link HeldElsewhere}. */
+    /**
+     * A server's start. Besides a lease held by another node, it refuses a lapsed lease whose last
+     * holder was another node: that node served the sale since this data directory was last written
+     * (a primary that failed over to its replica, restarted on its old data after the replica stopped
+     * too, would sell again what the replica sold). Such a node starts as the replica of the last
+     * primary, or with that node's FLASHSALE_NODE_ID if this data directory is that node's.
+     */
     public static PrimaryLease acquire(final Settings settings, final Consumer<String> log) throws SQLException
     {
         final long start = System.nanoTime();
-        final OptionalLong epoch = tryTake(settings);
+        final OptionalLong epoch;
+        try (Connection connection = connect(settings))
+        {
+            try (Statement create = connection.createStatement())
+            {
+                create.execute(CREATE);
+            }
+            connection.setAutoCommit(false);
+            try
+            {
+                final Holding before = lockedHolding(connection);
+                if (before != null && !before.holder().equals(settings.holder()))
+                {
+                    throw new HeldElsewhere(before.lapsed() ?
+                        "the last primary was " + before.holder() + " (epoch " + before.epoch() + "), not this node: " +
+                            "this data directory did not follow it; start as its replica" :
+                        "the primary lease is held by " + before.holder() + " (epoch " + before.epoch() + "): this node is not the primary");
+                }
+                epoch = take(connection, settings);
+                connection.commit();
+            }
+            catch (final SQLException | RuntimeException ex)
+            {
+                connection.rollback();
+                throw ex;
+            }
+        }
         if (epoch.isEmpty())
         {
             throw new HeldElsewhere("the primary lease is held by " + describe(settings) + ": this node is not the primary");
@@ -144,15 +177,28 @@ public final class PrimaryLease implements AutoCloseable
             {
                 create.execute(CREATE);
             }
-            try (PreparedStatement take = connection.prepareStatement(TAKE))
+            return take(connection, settings);
+        }
+    }
+
+    private static OptionalLong take(final Connection connection, final Settings settings) throws SQLException
+    {
+        try (PreparedStatement take = connection.prepareStatement(TAKE))
+        {
+            take.setString(1, settings.holder());
+            take.setLong(2, settings.ttlMillis());
+            try (ResultSet row = take.executeQuery())
             {
-                take.setString(1, settings.holder());
-                take.setLong(2, settings.ttlMillis());
-                try (ResultSet row = take.executeQuery())
-                {
-                    return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
-                }
+                return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
             }
+        }
+    }
+
+    private static Holding lockedHolding(final Connection connection) throws SQLException
+    {
+        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(HOLDING + " FOR UPDATE"))
+        {
+            return row.next() ? new Holding(row.getString(1), row.getLong(2), row.getBoolean(3)) : null;
         }
     }
 
