@@ -265,14 +265,21 @@ public final class GatewayServer implements AutoCloseable
         fenced = true;
         log.accept("lease lost: fenced — ticker, backstop, Redis publisher and journal shipper stopped, connections closed;" +
             " the API answers 503 NOT_PRIMARY");
-        stopActing();
+        stopChanging();
+        stopTelling();
         http.closeConnections();
     }
 
-    private void stopActing()
+    /** What feeds commands to the engine besides HTTP: the ticker and the backstop's intake. */
+    private void stopChanging()
     {
         backstop.close();
         ticker.close();
+    }
+
+    /** What tells the world about the engine: the Redis publisher and the journal shipper. */
+    private void stopTelling()
+    {
         if (redis != null)
         {
             redis.close();
@@ -286,7 +293,7 @@ public final class GatewayServer implements AutoCloseable
     /**
      * Stop accepting, drain the rings and snapshot, then hand the lease over at once (a replica need
      * not wait for it to lapse). The shipper stops after the rings drained, so a replica gets the
-     * last commands too (best effort: it may be reading behind).
+     * last commands too (best effort: it may be reading behind). A fenced server stopped both already.
      */
     @Override
     public synchronized void close()
@@ -299,20 +306,12 @@ public final class GatewayServer implements AutoCloseable
         http.stopAccepting();
         if (!fenced)
         {
-            backstop.close();
-            ticker.close();
+            stopChanging();
         }
         engine.close();
         if (!fenced)
         {
-            if (redis != null)
-            {
-                redis.close();
-            }
-            if (shipper != null)
-            {
-                shipper.close();
-            }
+            stopTelling();
         }
         http.close();
         if (lease != null)
@@ -323,7 +322,7 @@ public final class GatewayServer implements AutoCloseable
             }
             else
             {
-                lease.release(log);
+                lease.release();
             }
         }
     }

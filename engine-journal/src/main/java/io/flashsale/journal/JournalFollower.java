@@ -23,6 +23,20 @@ public final class JournalFollower implements AutoCloseable
     /** Told around each command applied after the start index (not during the catch-up to it). */
     public interface Observer
     {
+        /** For a follower that only keeps the state (snapshots, a replica). */
+        Observer NONE = new Observer()
+        {
+            @Override
+            public void beforeApply(final long journalIndex, final Command command)
+            {
+            }
+
+            @Override
+            public void afterApply(final Command command)
+            {
+            }
+        };
+
         /** {@code command} holds its inputs only. */
         void beforeApply(long journalIndex, Command command);
 

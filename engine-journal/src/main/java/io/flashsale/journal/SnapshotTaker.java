@@ -1,6 +1,5 @@
 package io.flashsale.journal;
 
-import io.flashsale.engine.command.Command;
 import io.flashsale.engine.state.EngineListener;
 import org.agrona.ExpandableArrayBuffer;
 
@@ -20,18 +19,6 @@ public final class SnapshotTaker implements AutoCloseable
 {
     private static final int DOCUMENTS_PER_POLL = 256;
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
-    private static final JournalFollower.Observer NOTHING = new JournalFollower.Observer()
-    {
-        @Override
-        public void beforeApply(final long journalIndex, final Command command)
-        {
-        }
-
-        @Override
-        public void afterApply(final Command command)
-        {
-        }
-    };
 
     private final DataDirectory directory;
     private final int shard;
@@ -39,10 +26,9 @@ public final class SnapshotTaker implements AutoCloseable
     private final Consumer<String> log;
     private final Thread thread;
     private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(1 << 20);
+    private final long snapshotIndexAtStart;
     private volatile boolean running = true;
-    private volatile long lastSnapshotIndex;
     private volatile long failures;
-    private long lastSnapshotTime;
 
     public SnapshotTaker(final DataDirectory directory, final int shard, final JournalSettings settings,
         final long lastSnapshotIndex, final Consumer<String> log)
@@ -50,28 +36,23 @@ public final class SnapshotTaker implements AutoCloseable
         this.directory = directory;
         this.shard = shard;
         this.settings = settings;
-        this.lastSnapshotIndex = lastSnapshotIndex;
+        this.snapshotIndexAtStart = lastSnapshotIndex;
         this.log = log;
         this.thread = new Thread(this::run, "shard-" + shard + "-snapshot-taker");
         this.thread.setDaemon(true);
         this.thread.start();
     }
 
-    /** The journal index of the newest snapshot this taker (or recovery, before it) knows of. */
-    public long lastSnapshotIndex()
-    {
-        return lastSnapshotIndex;
-    }
-
     /** Follows and snapshots until closed; a failure starts over from the newest snapshot after a pause. */
     private void run()
     {
+        final SnapshotCadence cadence = new SnapshotCadence(settings, snapshotIndexAtStart, 0);
         long backoff = TimeUnit.SECONDS.toNanos(1);
         while (running)
         {
             try
             {
-                follow();
+                follow(cadence);
                 return;
             }
             catch (final RuntimeException ex)
@@ -92,35 +73,25 @@ public final class SnapshotTaker implements AutoCloseable
         return failures;
     }
 
-    private void follow()
+    private void follow(final SnapshotCadence cadence)
     {
         try (JournalFollower follower = JournalFollower.start(directory, shard, Long.MAX_VALUE, settings,
-            EngineListener.NONE, NOTHING, ignored -> { }))
+            EngineListener.NONE, JournalFollower.Observer.NONE, ignored -> { }))
         {
-            lastSnapshotTime = follower.engine().now();
+            cadence.due(follower.lastApplied(), follower.engine().now()); // the clock of the state it starts from
             while (running)
             {
                 if (follower.poll(DOCUMENTS_PER_POLL) == 0)
                 {
                     LockSupport.parkNanos(IDLE_PARK_NANOS);
                 }
-                else if (due(follower))
+                else if (cadence.due(follower.lastApplied(), follower.engine().now()))
                 {
                     snapshot(follower);
+                    cadence.taken(follower.lastApplied(), follower.engine().now());
                 }
             }
         }
-    }
-
-    private boolean due(final JournalFollower follower)
-    {
-        if (lastSnapshotTime <= 0)
-        {
-            lastSnapshotTime = follower.engine().now(); // a fresh engine's clock starts with its first command
-        }
-        final long index = follower.lastApplied();
-        return index > lastSnapshotIndex && (index - lastSnapshotIndex >= settings.snapshotEveryCommands() ||
-            follower.engine().now() - lastSnapshotTime >= settings.snapshotEveryMillis());
     }
 
     private void snapshot(final JournalFollower follower)
@@ -135,8 +106,6 @@ public final class SnapshotTaker implements AutoCloseable
         {
             log.accept("snapshot at journal index " + index + " failed: " + ex.getMessage());
         }
-        lastSnapshotIndex = index;
-        lastSnapshotTime = follower.engine().now();
     }
 
     /** Stops the thread; a snapshot being written is finished first. */

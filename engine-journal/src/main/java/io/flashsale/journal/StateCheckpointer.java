@@ -19,8 +19,6 @@ import java.util.function.Consumer;
  */
 public final class StateCheckpointer implements AppliedCommandHook, AutoCloseable
 {
-    private static final long UNSET = -1;
-
     private final JournalStage stage;
     private final SnapshotFiles snapshots;
     private final JournalSettings settings;
@@ -28,8 +26,7 @@ public final class StateCheckpointer implements AppliedCommandHook, AutoCloseabl
     private final Consumer<String> log;
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(1 << 20);
     private final ExecutorService writer;
-    private long lastSnapshotIndex;
-    private long lastSnapshotTime;
+    private final SnapshotCadence cadence;
 
     public StateCheckpointer(final int shard, final JournalStage stage, final SnapshotFiles snapshots,
         final JournalSettings settings, final long checkpointEvery, final long lastSnapshotIndex,
@@ -39,8 +36,7 @@ public final class StateCheckpointer implements AppliedCommandHook, AutoCloseabl
         this.snapshots = snapshots;
         this.settings = settings;
         this.checkpointEvery = checkpointEvery;
-        this.lastSnapshotIndex = lastSnapshotIndex;
-        this.lastSnapshotTime = engineTime > 0 ? engineTime : UNSET;
+        this.cadence = new SnapshotCadence(settings, lastSnapshotIndex, engineTime);
         this.log = log;
         this.writer = Executors.newSingleThreadExecutor(runnable ->
         {
@@ -58,22 +54,14 @@ public final class StateCheckpointer implements AppliedCommandHook, AutoCloseabl
         {
             return; // not journaled (a read): no index to checkpoint or snapshot at
         }
-        if (lastSnapshotTime == UNSET)
-        {
-            // a fresh engine's clock starts with its first command, not at the epoch
-            lastSnapshotTime = engine.now();
-        }
         if (index % checkpointEvery == 0)
         {
             stage.postCheckpoint(index, engine.stateHash());
         }
-        if (endOfBatch && !settings.snapshotsByFollower() && index > lastSnapshotIndex &&
-            (index - lastSnapshotIndex >= settings.snapshotEveryCommands() ||
-                engine.now() - lastSnapshotTime >= settings.snapshotEveryMillis()))
+        if (endOfBatch && !settings.snapshotsByFollower() && cadence.due(index, engine.now()))
         {
             final byte[] body = serialise(engine);
-            lastSnapshotIndex = index;
-            lastSnapshotTime = engine.now();
+            cadence.taken(index, engine.now());
             final long hash = stateHashOf(body);
             writer.execute(() -> write(index, hash, body));
         }
@@ -88,7 +76,7 @@ public final class StateCheckpointer implements AppliedCommandHook, AutoCloseabl
         }
         final byte[] body = serialise(engine);
         write(journalIndex, stateHashOf(body), body);
-        lastSnapshotIndex = journalIndex;
+        cadence.taken(journalIndex, engine.now());
     }
 
     @Override

@@ -144,22 +144,24 @@ public final class ReplicaServer implements AutoCloseable
             try
             {
                 final String unfit = unfitToTakeOver(lease);
-                if (unfit != null)
+                if (unfit == null)
                 {
-                    if (!unfit.equals(lastRefusal) && PrimaryLease.holding(lease) != null && PrimaryLease.holding(lease).lapsed())
+                    final Optional<PrimaryLease> taken = PrimaryLease.takeOver(lease, log);
+                    if (taken.isPresent())
+                    {
+                        promote(taken.get(), promotion, directory, host, port, log);
+                        return;
+                    }
+                }
+                else if (!unfit.equals(lastRefusal))
+                {
+                    final PrimaryLease.Holding now = PrimaryLease.holding(lease);
+                    if (now != null && now.lapsed())
                     {
                         log.accept("replica: the primary's lease lapsed but this replica will not take over: " + unfit +
                             "; an operator must decide");
                         lastRefusal = unfit;
                     }
-                    LockSupport.parkNanos(every);
-                    continue;
-                }
-                final Optional<PrimaryLease> taken = PrimaryLease.takeOver(lease, log);
-                if (taken.isPresent())
-                {
-                    promote(taken.get(), promotion, directory, host, port, log);
-                    return;
                 }
                 lastFailure = null;
             }
@@ -190,10 +192,12 @@ public final class ReplicaServer implements AutoCloseable
         final long allowed = TimeUnit.MILLISECONDS.toNanos(2 * lease.ttlMillis()) + ShardReceiver.SILENCE_NANOS;
         for (final ShardReceiver receiver : receivers)
         {
-            if (receiver.silentNanos() > allowed)
+            final long silent = receiver.silentNanos();
+            if (silent > allowed)
             {
-                return "shard " + receiver.shard() + " has not heard the primary for " +
-                    (receiver.silentNanos() == Long.MAX_VALUE ? "ever" : TimeUnit.NANOSECONDS.toMillis(receiver.silentNanos()) + " ms");
+                // no duration in the reason: the watch logs a reason once, not every round
+                return "shard " + receiver.shard() + " has not heard the primary " +
+                    (silent == Long.MAX_VALUE ? "at all" : "for over " + TimeUnit.NANOSECONDS.toMillis(allowed) + " ms");
             }
         }
         return null;

@@ -1,6 +1,5 @@
 package io.flashsale.replica;
 
-import io.flashsale.engine.command.Command;
 import io.flashsale.journal.DataDirectory;
 import io.flashsale.journal.JournalFollower;
 import io.flashsale.journal.JournalQueue;
@@ -28,18 +27,6 @@ import java.util.function.Consumer;
  */
 final class ShardReceiver implements AutoCloseable
 {
-    private static final JournalFollower.Observer UNOBSERVED = new JournalFollower.Observer()
-    {
-        @Override
-        public void beforeApply(final long journalIndex, final Command command)
-        {
-        }
-
-        @Override
-        public void afterApply(final Command command)
-        {
-        }
-    };
     private static final int MAX_DOCUMENT = 64 << 20;
 
     private final DataDirectory directory;
@@ -134,7 +121,7 @@ final class ShardReceiver implements AutoCloseable
     private void follow()
     {
         // our own journal: a torn tail (a replica killed mid-append) is cut before we follow it
-        try (JournalFollower follower = JournalFollower.startOwning(directory, shard, settings, view, UNOBSERVED, log);
+        try (JournalFollower follower = JournalFollower.startOwning(directory, shard, settings, view, JournalFollower.Observer.NONE, log);
              JournalQueue local = JournalQueue.open(directory.journal(shard), settings.rollCycle(), false);
              // snapshots of our own journal: a promotion (or a restart) replays from the newest, not from index 1
              SnapshotTaker snapshots = new SnapshotTaker(directory, shard, settings, newestSnapshotIndex(), log))

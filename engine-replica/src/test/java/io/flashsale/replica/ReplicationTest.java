@@ -36,10 +36,7 @@ class ReplicationTest
     {
         final Path primaryData = dir.resolve("primary");
         final Path replicaData = dir.resolve("replica");
-        final Map<String, String> settings = new HashMap<>(SettingsLoader.defaults());
-        settings.putAll(Map.of("FLASHSALE_HTTP_PORT", "0", "FLASHSALE_DATA_DIR", primaryData.toString(),
-            "FLASHSALE_SHARDS", "2", "FLASHSALE_REPLICATION_PORT", "0",
-            "FLASHSALE_WRITES_PER_SECOND", "100000", "FLASHSALE_WRITE_BURST", "100000"));
+        final Map<String, String> settings = primary(primaryData, 2);
         try (GatewayServer primary = GatewayServer.start(SettingsLoader.from(settings), line -> { }))
         {
             final String base = "http://127.0.0.1:" + primary.port();
@@ -90,9 +87,7 @@ class ReplicationTest
     {
         final Path primaryData = dir.resolve("primary");
         final Path replicaData = dir.resolve("replica");
-        final Map<String, String> settings = new HashMap<>(SettingsLoader.defaults());
-        settings.putAll(Map.of("FLASHSALE_HTTP_PORT", "0", "FLASHSALE_DATA_DIR", primaryData.toString(),
-            "FLASHSALE_REPLICATION_PORT", "0", "FLASHSALE_WRITES_PER_SECOND", "100000", "FLASHSALE_WRITE_BURST", "100000"));
+        final Map<String, String> settings = primary(primaryData, 1);
         final long cutAt;
         final long replicaEnd;
         final long reported;
@@ -138,6 +133,16 @@ class ReplicationTest
         }
         // nothing of the primary's second history was appended: the replica's journal ends where it stopped
         assertThat(reported).isGreaterThanOrEqualTo(replicaEnd).isEqualTo(replay(replicaData, 0, Long.MAX_VALUE).lastIndex());
+    }
+
+    /** A primary shipping its journal on a free port, rate limits out of the way. */
+    private static Map<String, String> primary(final Path data, final int shards)
+    {
+        final Map<String, String> settings = new HashMap<>(SettingsLoader.defaults());
+        settings.putAll(Map.of("FLASHSALE_HTTP_PORT", "0", "FLASHSALE_DATA_DIR", data.toString(),
+            "FLASHSALE_SHARDS", Integer.toString(shards), "FLASHSALE_REPLICATION_PORT", "0",
+            "FLASHSALE_WRITES_PER_SECOND", "100000", "FLASHSALE_WRITE_BURST", "100000"));
+        return settings;
     }
 
     private static ShardRecovery.Result replay(final Path data, final int shard, final long to)

@@ -21,6 +21,12 @@ public final class KeyHash
     {
     }
 
+    /** Chains one more field into a hash: {@code combine(combine(a, b), c)}, the state hash's element rule. */
+    public static long combine(final long hash, final long field)
+    {
+        return mix(hash * 0x9E3779B97F4A7C15L + field);
+    }
+
     public static long mix(long h)
     {
         h ^= h >>> 33;

@@ -28,7 +28,7 @@ public final class StateHash
     /** Chains one more field into an element's hash: {@code element(element(a, b), c)}. */
     public static long element(final long hash, final long field)
     {
-        return KeyHash.mix(hash * 0x9E3779B97F4A7C15L + field);
+        return KeyHash.combine(hash, field);
     }
 
     public long value()

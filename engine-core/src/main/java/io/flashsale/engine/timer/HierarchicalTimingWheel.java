@@ -360,8 +360,7 @@ public final class HierarchicalTimingWheel
 
     private long timerHash(final int id, final int bucket)
     {
-        final long hash = KeyHash.mix(bucket * 0x9E3779B97F4A7C15L + deadlines[id]);
-        return KeyHash.mix(hash * 0x9E3779B97F4A7C15L + payloads[id]);
+        return KeyHash.combine(KeyHash.combine(bucket, deadlines[id]), payloads[id]);
     }
 
     private void unlink(final int id)

@@ -53,12 +53,10 @@ public final class PrimaryLease implements AutoCloseable
         "VALUES ('primary', ?, 1, now() + (?::double precision) * interval '1 millisecond') ON CONFLICT (name) DO UPDATE " +
         "SET holder = EXCLUDED.holder, epoch = l.epoch + 1, expires_at = EXCLUDED.expires_at " +
         "WHERE l.expires_at < now() OR l.holder = EXCLUDED.holder RETURNING epoch";
-    private static final String RENEW = "UPDATE flashsale_lease SET expires_at = now() + (?::double precision) * interval '1 millisecond' " +
+    /** Renews (the ttl from now) or releases (0 ms from now), only while the row is still ours. */
+    private static final String EXPIRE_IN = "UPDATE flashsale_lease SET expires_at = now() + (?::double precision) * interval '1 millisecond' " +
         "WHERE name = 'primary' AND holder = ? AND epoch = ?";
     private static final String HOLDING = "SELECT holder, epoch, expires_at < now() FROM flashsale_lease WHERE name = 'primary'";
-    private static final String RELEASE = "UPDATE flashsale_lease SET expires_at = now() " +
-        "WHERE name = 'primary' AND holder = ? AND epoch = ?";
-    private static final String WHO = "SELECT holder, epoch, expires_at FROM flashsale_lease WHERE name = 'primary'";
 
     private final Settings settings;
     private final long epoch;
@@ -82,7 +80,6 @@ public final class PrimaryLease implements AutoCloseable
         this.renewer.start();
     }
 
-    /** Takes the lease (lapsed, free or ours already) and keeps renewing it, or throws {@link HeldElsewhere}. */
     /**
      * A server's start. Besides a lease held by another node, it refuses a lapsed lease whose last
      * holder was another node: that node served the sale since this data directory was last written
@@ -94,16 +91,12 @@ public final class PrimaryLease implements AutoCloseable
     {
         final long start = System.nanoTime();
         final OptionalLong epoch;
-        try (Connection connection = connect(settings))
+        try (Connection connection = open(settings))
         {
-            try (Statement create = connection.createStatement())
-            {
-                create.execute(CREATE);
-            }
             connection.setAutoCommit(false);
             try
             {
-                final Holding before = lockedHolding(connection);
+                final Holding before = read(connection, HOLDING + " FOR UPDATE");
                 if (before != null && !before.holder().equals(settings.holder()))
                 {
                     throw new HeldElsewhere(before.lapsed() ?
@@ -158,25 +151,17 @@ public final class PrimaryLease implements AutoCloseable
 
     public static Holding holding(final Settings settings) throws SQLException
     {
-        try (Connection connection = connect(settings); Statement statement = connection.createStatement())
+        try (Connection connection = open(settings))
         {
-            statement.execute(CREATE);
-            try (ResultSet row = statement.executeQuery(HOLDING))
-            {
-                return row.next() ? new Holding(row.getString(1), row.getLong(2), row.getBoolean(3)) : null;
-            }
+            return read(connection, HOLDING);
         }
     }
 
     /** One attempt: the new epoch when the lease was lapsed, free or ours; empty while another holds it. */
     public static OptionalLong tryTake(final Settings settings) throws SQLException
     {
-        try (Connection connection = connect(settings))
+        try (Connection connection = open(settings))
         {
-            try (Statement create = connection.createStatement())
-            {
-                create.execute(CREATE);
-            }
             return take(connection, settings);
         }
     }
@@ -194,22 +179,19 @@ public final class PrimaryLease implements AutoCloseable
         }
     }
 
-    private static Holding lockedHolding(final Connection connection) throws SQLException
+    private static Holding read(final Connection connection, final String query) throws SQLException
     {
-        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(HOLDING + " FOR UPDATE"))
+        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(query))
         {
             return row.next() ? new Holding(row.getString(1), row.getLong(2), row.getBoolean(3)) : null;
         }
     }
 
-    /** Who holds the lease and until when, for an operator's message. */
-    public static String describe(final Settings settings) throws SQLException
+    /** Who holds the lease, for an operator's message. */
+    private static String describe(final Settings settings) throws SQLException
     {
-        try (Connection connection = connect(settings); Statement who = connection.createStatement();
-             ResultSet row = who.executeQuery(WHO))
-        {
-            return row.next() ? row.getString(1) + " (epoch " + row.getLong(2) + ", until " + row.getTimestamp(3) + ")" : "nobody";
-        }
+        final Holding now = holding(settings);
+        return now == null ? "nobody" : now.holder() + " (epoch " + now.epoch() + ")";
     }
 
     public long epoch()
@@ -249,7 +231,7 @@ public final class PrimaryLease implements AutoCloseable
             final long start = System.nanoTime();
             try
             {
-                if (renew())
+                if (expireIn(settings.ttlMillis()))
                 {
                     validUntilNanos = start + validityNanos(settings);
                     if (failing)
@@ -275,20 +257,37 @@ public final class PrimaryLease implements AutoCloseable
         }
     }
 
-    private boolean renew() throws SQLException
+    /** @return false when the row is no longer ours */
+    private boolean expireIn(final long millis) throws SQLException
     {
-        try (Connection connection = connect(settings); PreparedStatement renew = connection.prepareStatement(RENEW))
+        try (Connection connection = connect(settings); PreparedStatement update = connection.prepareStatement(EXPIRE_IN))
         {
-            renew.setLong(1, settings.ttlMillis());
-            renew.setString(2, settings.holder());
-            renew.setLong(3, epoch);
-            return renew.executeUpdate() == 1;
+            update.setLong(1, millis);
+            update.setString(2, settings.holder());
+            update.setLong(3, epoch);
+            return update.executeUpdate() == 1;
         }
     }
 
     private static long validityNanos(final Settings settings)
     {
         return TimeUnit.MILLISECONDS.toNanos(settings.ttlMillis() - settings.ttlMillis() / 10);
+    }
+
+    /** A connection, the lease table created if this is the first node to ask. */
+    private static Connection open(final Settings settings) throws SQLException
+    {
+        final Connection connection = connect(settings);
+        try (Statement create = connection.createStatement())
+        {
+            create.execute(CREATE);
+        }
+        catch (final SQLException ex)
+        {
+            connection.close();
+            throw ex;
+        }
+        return connection;
     }
 
     private static Connection connect(final Settings settings) throws SQLException
@@ -322,14 +321,23 @@ public final class PrimaryLease implements AutoCloseable
      * Stops renewing and gives the lease up now, if it is still ours: a clean shutdown hands over at
      * once instead of after the ttl. Best effort: if Postgres is away the lease lapses by itself.
      */
-    public void release(final Consumer<String> log)
+    public void release()
     {
         close();
-        try (Connection connection = connect(settings); PreparedStatement release = connection.prepareStatement(RELEASE))
+        try
         {
-            release.setString(1, settings.holder());
-            release.setLong(2, epoch);
-            if (release.executeUpdate() == 1)
+            // a renewal in flight must not extend the lease after it was given up; bounded, as the
+            // renewer may be telling the server (which is closing) that the lease was lost
+            renewer.join(settings.ttlMillis());
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try
+        {
+            if (expireIn(0))
             {
                 log.accept("lease: released (epoch " + epoch + ")");
             }
