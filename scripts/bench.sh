@@ -34,16 +34,16 @@ build_classpath() {
 # A gateway on 127.0.0.1:$1 with catalogue $2, its data in $work, rate limits out of the way unless
 # the caller's environment sets them (FLASHSALE_* variables pass through).
 start_gateway() {
-  [ "${BENCH_BUILT:-}" = 1 ] && [ -f engine-gateway/target/runtime.classpath ] ||
-    mvn -B -q -pl engine-gateway dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime.classpath >&2
-  local gw_cp="engine-gateway/target/classes:$(cat engine-gateway/target/runtime.classpath)"
+  [ "${BENCH_BUILT:-}" = 1 ] && [ -f engine-server/target/runtime.classpath ] ||
+    mvn -B -q -pl engine-server dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime.classpath >&2
+  local gw_cp="engine-server/target/classes:$(cat engine-server/target/runtime.classpath)"
   rm -rf "$work/data"
   # shellcheck disable=SC2086
   FLASHSALE_DATA_DIR="$work/data" FLASHSALE_CATALOGUE="$2" FLASHSALE_HTTP_PORT="$1" \
     FLASHSALE_READS_PER_SECOND=10000000 FLASHSALE_READ_BURST=10000000 \
     FLASHSALE_WRITES_PER_SECOND=10000000 FLASHSALE_WRITE_BURST=10000000 \
     FLASHSALE_GLOBAL_READS_PER_SECOND="${GLOBAL_READS:-100000000}" FLASHSALE_GLOBAL_WRITES_PER_SECOND="${GLOBAL_WRITES:-100000000}" \
-    "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS -Xms2g -Xmx4g ${GATEWAY_JVM_OPTS:-} -cp "$gw_cp" io.flashsale.gateway.GatewayMain > "$work/gateway.log" 2>&1 &
+    "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS -Xms2g -Xmx4g ${GATEWAY_JVM_OPTS:-} -cp "$gw_cp" io.flashsale.server.NodeMain > "$work/gateway.log" 2>&1 &
   gateway_pid=$!
   for _ in $(seq 1 120); do grep -q "ready:" "$work/gateway.log" && break; sleep 0.5; done
 }

@@ -6,6 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/java-home.sh
 . scripts/classpath.sh
-classpath=$(module_classpath engine-replica)
+classpath=$(module_classpath engine-server)
 # shellcheck disable=SC2086
-exec "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS -Xms512m -Xmx2g -cp "$classpath" io.flashsale.replica.ReplicaMain "$@"
+exec "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS -Xms512m -Xmx2g -cp "$classpath" io.flashsale.server.ReplicaMain "$@"

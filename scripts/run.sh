@@ -6,6 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/java-home.sh
 . scripts/classpath.sh
-classpath=$(module_classpath engine-gateway)
+classpath=$(module_classpath engine-server)
 # shellcheck disable=SC2086
-exec "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS -Xms1g -Xmx4g -cp "$classpath" io.flashsale.gateway.GatewayMain "$@"
+exec "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS -Xms1g -Xmx4g -cp "$classpath" io.flashsale.server.NodeMain "$@"

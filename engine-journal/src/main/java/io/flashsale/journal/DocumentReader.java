@@ -4,12 +4,12 @@ import io.flashsale.journal.record.RecordLayout;
 import net.openhft.chronicle.bytes.Bytes;
 
 /** Copies one Chronicle document's bytes into a reused, growing array, so records decode off-heap-free. */
-final class DocumentReader
+public final class DocumentReader
 {
     private byte[] document = new byte[1 << 16];
 
     /** @return the document's length; its bytes are in {@link #bytes()} until the next call. */
-    int copy(final Bytes<?> bytes)
+    public int copy(final Bytes<?> bytes)
     {
         final long remaining = bytes.readRemaining();
         if (remaining > Integer.MAX_VALUE - RecordLayout.MAX_RECORD)
@@ -25,7 +25,7 @@ final class DocumentReader
         return length;
     }
 
-    byte[] bytes()
+    public byte[] bytes()
     {
         return document;
     }

@@ -3,7 +3,7 @@ package io.flashsale.replica;
 import io.flashsale.journal.DataDirectory;
 import io.flashsale.journal.JournalFollower;
 import io.flashsale.journal.JournalQueue;
-import io.flashsale.journal.JournalShipper;
+import io.flashsale.replica.JournalShipper;
 import io.flashsale.journal.SnapshotFiles;
 import io.flashsale.journal.SnapshotTaker;
 import io.flashsale.journal.JournalSettings;
@@ -33,7 +33,7 @@ final class ShardReceiver implements AutoCloseable
     private final int shard;
     private final InetSocketAddress primary;
     private final JournalSettings settings;
-    private final ReplicaView view;
+    private final FollowProgress progress;
     private final Consumer<String> log;
     private final Thread thread;
     private static final long NEVER = Long.MIN_VALUE;
@@ -45,13 +45,13 @@ final class ShardReceiver implements AutoCloseable
     private volatile long heardAtNanos = NEVER;
 
     ShardReceiver(final DataDirectory directory, final int shard, final InetSocketAddress primary,
-        final JournalSettings settings, final ReplicaView view, final Consumer<String> log)
+        final JournalSettings settings, final FollowProgress progress, final Consumer<String> log)
     {
         this.directory = directory;
         this.shard = shard;
         this.primary = primary;
         this.settings = settings;
-        this.view = view;
+        this.progress = progress;
         this.log = log;
         this.thread = new Thread(this::run, "replica-shard-" + shard);
         this.thread.setDaemon(true);
@@ -113,7 +113,7 @@ final class ShardReceiver implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            view.failed();
+            progress.failed();
             log.accept("replica shard " + shard + ": stopped following: " + ex);
         }
     }
@@ -121,12 +121,12 @@ final class ShardReceiver implements AutoCloseable
     private void follow()
     {
         // our own journal: a torn tail (a replica killed mid-append) is cut before we follow it
-        try (JournalFollower follower = JournalFollower.startOwning(directory, shard, settings, view, JournalFollower.Observer.NONE, log);
+        try (JournalFollower follower = JournalFollower.startOwning(directory, shard, settings, progress.view(shard), JournalFollower.Observer.NONE, log);
              JournalQueue local = JournalQueue.open(directory.journal(shard), settings.rollCycle(), false);
              // snapshots of our own journal: a promotion (or a restart) replays from the newest, not from index 1
              SnapshotTaker snapshots = new SnapshotTaker(directory, shard, settings, newestSnapshotIndex(), log))
         {
-            view.applied(shard, follower.lastApplied());
+            progress.applied(shard, follower.lastApplied());
             final DocumentCheck check = new DocumentCheck(follower.lastApplied(), local.lastDocumentDigest());
             long backoff = 100;
             while (running)
@@ -150,7 +150,7 @@ final class ShardReceiver implements AutoCloseable
                         local.append(document, 0, document.length);
                         while (follower.poll(64) > 0)
                         {
-                            view.applied(shard, follower.lastApplied());
+                            progress.applied(shard, follower.lastApplied());
                         }
                     }
                 }

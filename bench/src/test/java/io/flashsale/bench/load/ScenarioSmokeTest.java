@@ -1,7 +1,7 @@
 package io.flashsale.bench.load;
 
-import io.flashsale.gateway.GatewayServer;
-import io.flashsale.gateway.SettingsLoader;
+import io.flashsale.server.PrimaryNode;
+import io.flashsale.server.SettingsLoader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Each scenario for a couple of seconds against a real server on a real socket: it runs, answers, checks pass. No speed asserted. */
 class ScenarioSmokeTest
 {
-    private static GatewayServer server;
+    private static PrimaryNode server;
     private static Path dir;
 
     @BeforeAll
@@ -33,7 +33,7 @@ class ScenarioSmokeTest
             "FLASHSALE_CATALOGUE", Path.of("src/main/resources/load-catalogue.json").toAbsolutePath().toString(),
             "FLASHSALE_READS_PER_SECOND", "1000000", "FLASHSALE_READ_BURST", "1000000",
             "FLASHSALE_WRITES_PER_SECOND", "1000000", "FLASHSALE_WRITE_BURST", "1000000"));
-        server = GatewayServer.start(SettingsLoader.from(settings), line -> { });
+        server = PrimaryNode.start(SettingsLoader.from(settings), line -> { });
     }
 
     @AfterAll

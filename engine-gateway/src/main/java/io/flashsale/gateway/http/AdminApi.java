@@ -3,13 +3,13 @@ package io.flashsale.gateway.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flashsale.engine.command.CommandRequest;
 import io.flashsale.engine.command.ProductDefinition;
-import io.flashsale.engine.command.ReservationId;
 import io.flashsale.engine.command.ResultCode;
-import io.flashsale.engine.shard.EngineShard;
 import io.flashsale.engine.shard.PublishedSku;
 import io.flashsale.engine.state.ExpiryLayer;
+import io.flashsale.gateway.engine.AvailabilitySource;
+import io.flashsale.gateway.engine.EngineFigures;
+import io.flashsale.gateway.engine.EngineProxy;
 import io.flashsale.gateway.identity.BearerToken;
-import io.flashsale.journal.JournaledEngine;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
@@ -29,15 +29,18 @@ public final class AdminApi
     private static final Set<String> PRODUCT_FIELDS = Set.of("sku", "name", "description", "category", "priceCents",
         "stock", "perUserLimit", "holdSeconds", "saleStart", "saleEnd");
 
-    private final JournaledEngine engine;
-    private final ShopperApi shopper;
+    private final EngineRequests requests;
+    private final EngineProxy engine;
+    private final AvailabilitySource source;
     private final String token;
     private final LongSupplier clock;
 
-    public AdminApi(final JournaledEngine engine, final ShopperApi shopper, final String token, final LongSupplier clock)
+    public AdminApi(final EngineRequests requests, final EngineProxy engine, final AvailabilitySource source,
+        final String token, final LongSupplier clock)
     {
+        this.requests = requests;
         this.engine = engine;
-        this.shopper = shopper;
+        this.source = source;
         this.token = token;
         this.clock = clock;
     }
@@ -66,8 +69,8 @@ public final class AdminApi
         {
             throw ApiError.invalid("sku in the body differs from the path");
         }
-        final EngineShard shard = engine.shardFor(sku);
-        final PublishedSku existing = shard.view().find(sku);
+        final int shard = engine.shardFor(sku);
+        final PublishedSku existing = source.find(sku);
         final ProductDefinition old = existing == null ? null : existing.product();
         final ProductDefinition product = new ProductDefinition(sku,
             text(body, "name", old == null ? null : old.name(), ProductDefinition.MAX_NAME_LENGTH),
@@ -84,12 +87,12 @@ public final class AdminApi
             throw ApiError.invalid("a product needs name, priceCents >= 0, stock >= 0, perUserLimit >= 1, " +
                 "holdSeconds 1..86400 and saleEnd after saleStart");
         }
-        shopper.publish(exchange, shard, new CommandRequest.UpsertProduct(product, clock.getAsLong(), 0), answer ->
+        requests.submit(exchange, shard, new CommandRequest.UpsertProduct(product, clock.getAsLong(), 0), answer ->
         {
             if (answer.result() == ResultCode.OK)
             {
                 exchange.respond(JsonResponses.json(existing == null ? HttpResponseStatus.CREATED : HttpResponseStatus.OK,
-                    JsonViews.product(shard.view().find(sku))));
+                    JsonViews.product(source.find(sku))));
             }
             else if (answer.result() == ResultCode.INVALID_STATE)
             {
@@ -107,8 +110,8 @@ public final class AdminApi
     void closeSale(final Exchange exchange, final String sku)
     {
         authorize(exchange);
-        final PublishedSku published = shopper.find(sku);
-        shopper.publish(exchange, engine.shards().get(published.shard()),
+        final PublishedSku published = requests.find(sku);
+        requests.submit(exchange, published.shard(),
             new CommandRequest.CloseSale(published.skuIndex(), clock.getAsLong(), 0),
             answer -> exchange.respond(JsonResponses.json(HttpResponseStatus.OK, JsonViews.availability(published))));
     }
@@ -116,38 +119,38 @@ public final class AdminApi
     void expire(final Exchange exchange, final String id)
     {
         authorize(exchange);
-        final long reservationId = shopper.reservationId(id);
-        shopper.publish(exchange, engine.shards().get(ReservationId.shardOf(reservationId)),
-            new CommandRequest.Expire(reservationId, clock.getAsLong(), 0),
-            answer -> shopper.reservationAnswer(exchange, answer, null));
+        final long reservationId = requests.reservationId(id);
+        requests.submitForReservation(exchange, reservationId, new CommandRequest.Expire(reservationId, clock.getAsLong(), 0),
+            answer -> requests.reservationAnswer(exchange, answer, null));
     }
 
     void stats(final Exchange exchange)
     {
         authorize(exchange);
+        final EngineFigures figures = engine.figures();
         final List<Map<String, Object>> shards = new ArrayList<>();
-        for (final EngineShard shard : engine.shards())
+        for (final EngineFigures.Shard shard : figures.shards())
         {
-            final Map<String, Object> figures = new LinkedHashMap<>();
-            figures.put("shard", shard.shardId());
-            figures.put("ringSize", shard.ringSize());
-            figures.put("ringRemaining", shard.remainingCapacity());
-            figures.put("ringFill", 1.0 - (double)shard.remainingCapacity() / shard.ringSize());
-            figures.put("commands", shard.stats().commandsApplied());
-            figures.put("batches", shard.stats().batches());
-            figures.put("maxBatchSize", shard.stats().maxBatchSize());
-            figures.put("holdsActive", shard.stats().holdsActive());
+            final Map<String, Object> figure = new LinkedHashMap<>();
+            figure.put("shard", shard.shard());
+            figure.put("ringSize", shard.ringSize());
+            figure.put("ringRemaining", shard.ringRemaining());
+            figure.put("ringFill", 1.0 - (double)shard.ringRemaining() / shard.ringSize());
+            figure.put("commands", shard.commands());
+            figure.put("batches", shard.batches());
+            figure.put("maxBatchSize", shard.maxBatchSize());
+            figure.put("holdsActive", shard.holdsActive());
             final Map<String, Object> expiries = new LinkedHashMap<>();
             for (final ExpiryLayer layer : ExpiryLayer.values())
             {
-                expiries.put(layer.name().toLowerCase(Locale.ROOT), shard.stats().expiries(layer));
+                expiries.put(layer.name().toLowerCase(Locale.ROOT), shard.expiriesByLayer()[layer.ordinal()]);
             }
-            figures.put("expiriesByLayer", expiries);
-            figures.put("skus", shard.view().all().size());
-            shards.add(figures);
+            figure.put("expiriesByLayer", expiries);
+            figure.put("skus", shard.skus());
+            shards.add(figure);
         }
         final Map<String, Object> body = new LinkedHashMap<>();
-        body.put("journalIndex", engine.journalIndex());
+        body.put("journalIndex", figures.journalIndex());
         body.put("shards", shards);
         exchange.respond(JsonResponses.json(HttpResponseStatus.OK, body));
     }

@@ -2,6 +2,8 @@ package io.flashsale.gateway.http;
 
 import io.flashsale.engine.shard.BurstWakeWaitStrategy;
 import io.flashsale.gateway.GatewayMetrics;
+import io.flashsale.gateway.engine.NodeStatus;
+import io.flashsale.gateway.identity.CallerIdentity;
 import io.flashsale.gateway.limit.RateLimits;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -13,7 +15,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 /**
  * One per connection: reads whole requests, numbers them (answers go out in that order), routes
@@ -25,19 +26,21 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final ShopperApi shopper;
     private final AdminApi admin;
     private final OpsApi ops;
+    private final CallerIdentity identity;
     private final RateLimits limits;
     private final GatewayMetrics metrics;
-    /** False once this node's primary lease has run out: the API answers 503 NOT_PRIMARY (never stale data). */
-    private final BooleanSupplier primary;
+    /** Asked on every API call: a replica refuses writes, a primary that lost its lease refuses everything (never stale data). */
+    private final NodeStatus status;
     private final ResponseOrder order = new ResponseOrder();
     private boolean streaming;
     /** Set by a request without keep-alive: requests pipelined behind it are not run. */
     private boolean closing;
 
-    public ApiHandler(final ShopperApi shopper, final AdminApi admin, final OpsApi ops, final RateLimits limits,
-        final GatewayMetrics metrics, final BooleanSupplier primary)
+    public ApiHandler(final ShopperApi shopper, final AdminApi admin, final OpsApi ops, final CallerIdentity identity,
+        final RateLimits limits, final GatewayMetrics metrics, final NodeStatus status)
     {
-        this.primary = primary;
+        this.status = status;
+        this.identity = identity;
         this.shopper = shopper;
         this.admin = admin;
         this.ops = ops;
@@ -94,7 +97,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         final boolean malformed = request.decoderResult().isFailure();
         final boolean keepAlive = !malformed && HttpUtil.isKeepAlive(request);
         closing = !keepAlive;
-        final Exchange exchange = new Exchange(ctx, request, order, order.assign(), keepAlive, metrics);
+        final Exchange exchange = new Exchange(ctx, request, order, order.assign(), keepAlive, metrics, identity);
         try
         {
             if (malformed)
@@ -150,12 +153,13 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             }
             case "api" ->
             {
-                requirePrimary();
+                requireReads();
                 api(exchange, s, method);
             }
             case "admin" ->
             {
-                requirePrimary();
+                requireReads();
+                requireWrites();
                 admin(exchange, s, method);
             }
             default -> throw ApiError.notFound("no such resource");
@@ -209,6 +213,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             }
             case "reservations" ->
             {
+                requireWrites(); // reservation reads too: only the engine knows a hold's state
                 if (n == 3)
                 {
                     write(exchange, method, HttpMethod.POST, "reserve");
@@ -296,7 +301,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
 
     private void limit(final Exchange exchange, final boolean isWrite)
     {
-        final long waitSeconds = limits.tryAcquire(shopper.callerOrAddress(exchange), isWrite);
+        final long waitSeconds = limits.tryAcquire(exchange.callerOrAddress(), isWrite);
         if (waitSeconds > 0)
         {
             throw ApiError.rateLimited(waitSeconds);
@@ -312,9 +317,17 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
     }
 
-    private void requirePrimary()
+    private void requireReads()
     {
-        if (!primary.getAsBoolean())
+        if (!status.servesReads())
+        {
+            throw ApiError.notPrimary();
+        }
+    }
+
+    private void requireWrites()
+    {
+        if (!status.acceptsWrites())
         {
             throw ApiError.notPrimary();
         }

@@ -1,6 +1,7 @@
 package io.flashsale.gateway.http;
 
 import io.flashsale.gateway.GatewayMetrics;
+import io.flashsale.gateway.identity.CallerIdentity;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -25,12 +26,16 @@ public final class Exchange
     private final List<String> segments;
     private final GatewayMetrics metrics;
     private final long startNanos = System.nanoTime();
+    private final CallerIdentity identity;
     private boolean answered;
     private String route = "unmatched";
+    private boolean identified;
+    private String caller;
 
     Exchange(final ChannelHandlerContext ctx, final FullHttpRequest request, final ResponseOrder order,
-        final long sequence, final boolean keepAlive, final GatewayMetrics metrics)
+        final long sequence, final boolean keepAlive, final GatewayMetrics metrics, final CallerIdentity identity)
     {
+        this.identity = identity;
         this.ctx = ctx;
         this.request = request;
         this.order = order;
@@ -38,6 +43,35 @@ public final class Exchange
         this.keepAlive = keepAlive;
         this.metrics = metrics;
         this.segments = segmentsOf(request.uri());
+    }
+
+    /** The caller's user id, resolved once per request (a JWT is checked once), or null when there is none. */
+    String callerOrNull()
+    {
+        if (!identified)
+        {
+            caller = identity.callerOf(request.headers());
+            identified = true;
+        }
+        return caller;
+    }
+
+    /** The caller's user id, or a 401. */
+    String caller()
+    {
+        final String user = callerOrNull();
+        if (user == null)
+        {
+            throw ApiError.unauthenticated("missing or invalid identity");
+        }
+        return user;
+    }
+
+    /** For rate limiting: the identity when there is a valid one, else the client address. */
+    String callerOrAddress()
+    {
+        final String user = callerOrNull();
+        return user != null ? user : clientAddress();
     }
 
     /**

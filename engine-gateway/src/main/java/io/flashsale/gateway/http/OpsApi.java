@@ -1,7 +1,7 @@
 package io.flashsale.gateway.http;
 
 import io.flashsale.gateway.GatewayMetrics;
-import io.flashsale.journal.JournaledEngine;
+import io.flashsale.gateway.engine.NodeStatus;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 import java.io.IOException;
@@ -9,32 +9,29 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 /** Health, metrics, the OpenAPI description and the two web pages (storefront, operator dashboard). */
 public final class OpsApi
 {
-    private final JournaledEngine engine;
     private final GatewayMetrics metrics;
-    private final BooleanSupplier primary;
+    private final NodeStatus status;
     private final byte[] openApi = resource("/openapi.yaml");
     private final byte[] storefront = resource("/web/index.html");
     private final byte[] dashboard = resource("/web/ops.html");
 
-    public OpsApi(final JournaledEngine engine, final GatewayMetrics metrics, final BooleanSupplier primary)
+    public OpsApi(final GatewayMetrics metrics, final NodeStatus status)
     {
-        this.primary = primary;
-        this.engine = engine;
+        this.status = status;
         this.metrics = metrics;
     }
 
     void health(final Exchange exchange)
     {
         final Map<String, Object> body = new LinkedHashMap<>();
-        final boolean up = primary.getAsBoolean(); // a primary whose lease ran out is down, not a replica
+        final boolean up = status.up(); // a primary whose lease ran out is down, not a replica
         body.put("status", up ? "UP" : "DOWN");
-        body.put("role", "PRIMARY");
-        body.put("journalIndex", engine.journalIndex());
+        body.put("role", status.role().name());
+        body.put("journalIndex", status.journalIndex());
         exchange.respond(JsonResponses.json(up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, body));
     }
 

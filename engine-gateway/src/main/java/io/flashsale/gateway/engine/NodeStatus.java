@@ -1,0 +1,30 @@
+package io.flashsale.gateway.engine;
+
+/**
+ * What the node under the gateway is right now, asked on every API call (cheap: volatile reads).
+ * A primary with its lease serves everything; a replica serves reads and answers the rest
+ * 503 NOT_PRIMARY; a primary that lost its lease serves nothing but its health (DOWN), since its
+ * availability may already be stale.
+ */
+public interface NodeStatus
+{
+    enum Role
+    {
+        PRIMARY,
+        REPLICA
+    }
+
+    Role role();
+
+    /** False: /health answers 503 DOWN. */
+    boolean up();
+
+    /** Writes, reservation reads and the admin API go to the engine; false: 503 NOT_PRIMARY. */
+    boolean acceptsWrites();
+
+    /** Products, availability, streams and search; false: 503 NOT_PRIMARY for every API call. */
+    boolean servesReads();
+
+    /** The sum over shards of the last journal index applied. */
+    long journalIndex();
+}

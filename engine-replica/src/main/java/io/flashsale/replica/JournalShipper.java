@@ -1,0 +1,224 @@
+package io.flashsale.replica;
+
+import io.flashsale.journal.DataDirectory;
+import io.flashsale.journal.DocumentReader;
+import io.flashsale.journal.JournalDamagedException;
+import io.flashsale.journal.JournalQueue;
+import io.flashsale.journal.JournalSettings;
+import io.flashsale.journal.record.CommandRecordCodec;
+import io.flashsale.journal.record.JournalRecord;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.wire.DocumentContext;
+
+import java.io.BufferedReader;
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * The primary's end of log shipping: a replica asks {@code SHIP <shard> <afterIndex> [<digest>]} and
+ * gets the data directory's layout (engine.properties) and then every journal document of that shard
+ * whose commands come after the index, byte for byte, as they are appended — one frame each
+ * ({@code int length, bytes}; an empty frame is a heartbeat). The replica appends them to a journal
+ * of its own, so it holds the same records, checkpoints and epochs. Reads only; a thread per replica.
+ * <p>
+ * The digest is that of the replica's last document ({@link JournalQueue#digestOf}). Unless one of
+ * ours ending at the same index has the same bytes, the two journals hold different histories (this
+ * primary lost a tail the replica had, then wrote other commands at the same indexes): the replica
+ * gets a {@link #DIVERGED} frame instead of documents that would graft our history onto its own.
+ */
+public final class JournalShipper implements AutoCloseable
+{
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** An empty frame when nothing was sent for this long: a replica that went away is noticed. */
+    private static final long HEARTBEAT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** The frame length that tells a replica its journal and ours disagree: it must stop following. */
+    public static final int DIVERGED = -2;
+
+    private final DataDirectory directory;
+    private final JournalSettings settings;
+    private final Consumer<String> log;
+    private final ServerSocket server;
+    private final java.util.Set<Socket> replicas = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean running = true;
+
+    public JournalShipper(final DataDirectory directory, final JournalSettings settings, final String host, final int port,
+        final Consumer<String> log) throws IOException
+    {
+        this.directory = directory;
+        this.settings = settings;
+        this.log = log;
+        this.server = new ServerSocket(port, 16, InetAddress.getByName(host));
+        final Thread acceptor = new Thread(this::accept, "journal-shipper");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    public int port()
+    {
+        return server.getLocalPort();
+    }
+
+    private void accept()
+    {
+        while (running)
+        {
+            try
+            {
+                final Socket replica = server.accept();
+                final Thread shipping = new Thread(() -> ship(replica), "journal-shipper-" + replica.getPort());
+                shipping.setDaemon(true);
+                shipping.start();
+            }
+            catch (final IOException ex)
+            {
+                if (running)
+                {
+                    log.accept("journal shipper: accept failed: " + ex.getMessage());
+                }
+            }
+        }
+    }
+
+    private void ship(final Socket replica)
+    {
+        replicas.add(replica);
+        try (replica)
+        {
+            replica.setTcpNoDelay(true);
+            replica.setSoTimeout(10_000); // for the request line only: shipping only writes
+            final String[] ask = new BufferedReader(new InputStreamReader(replica.getInputStream(), StandardCharsets.US_ASCII))
+                .readLine().trim().split(" ");
+            if (ask.length < 3 || ask.length > 4 || !ask[0].equals("SHIP"))
+            {
+                return;
+            }
+            final int shard = Integer.parseInt(ask[1]);
+            final long after = Long.parseLong(ask[2]);
+            final long digest = ask.length == 4 ? Long.parseLong(ask[3]) : JournalQueue.NO_DOCUMENT;
+            if (shard < 0 || shard >= directory.layout().shards())
+            {
+                return;
+            }
+            log.accept("journal shipper: replica " + replica.getRemoteSocketAddress() + " follows shard " + shard +
+                " after index " + after);
+            final DataOutputStream out = new DataOutputStream(new BufferedOutputStream(replica.getOutputStream(), 1 << 16));
+            final byte[] layout = Files.readAllBytes(directory.root().resolve("engine.properties"));
+            out.writeInt(layout.length);
+            out.write(layout);
+            out.flush();
+            stream(shard, after, digest, out);
+        }
+        catch (final SocketException ex)
+        {
+            // the replica went away
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            log.accept("journal shipper: stopped shipping to " + replica.getRemoteSocketAddress() + ": " + ex);
+        }
+        finally
+        {
+            replicas.remove(replica);
+        }
+    }
+
+    private void stream(final int shard, final long after, final long replicaDigest, final DataOutputStream out)
+        throws IOException
+    {
+        boolean sameHistory = after == 0 || replicaDigest == JournalQueue.NO_DOCUMENT;
+        final DocumentReader reader = new DocumentReader();
+        final CommandRecordCodec codec = new CommandRecordCodec();
+        final JournalRecord record = new JournalRecord();
+        try (JournalQueue queue = JournalQueue.open(directory.journal(shard), settings.rollCycle(), false))
+        {
+            final ExcerptTailer tailer = queue.tailer();
+            long lastSent = System.nanoTime();
+            while (running)
+            {
+                final int length;
+                try (DocumentContext document = tailer.readingDocument())
+                {
+                    if (!document.isPresent())
+                    {
+                        if (System.nanoTime() - lastSent > HEARTBEAT_NANOS)
+                        {
+                            out.writeInt(0);
+                            lastSent = System.nanoTime();
+                        }
+                        out.flush();
+                        LockSupport.parkNanos(IDLE_PARK_NANOS);
+                        continue;
+                    }
+                    length = reader.copy(document.wire().bytes());
+                }
+                final long highest = highestIndex(reader.bytes(), length, codec, record);
+                if (highest == after && !sameHistory)
+                {
+                    sameHistory = JournalQueue.digestOf(reader.bytes(), length) == replicaDigest;
+                }
+                if (highest > after && !sameHistory)
+                {
+                    log.accept("journal shipper: a replica's shard " + shard + " journal ends at index " + after +
+                        " with a document this journal does not hold: the histories diverged; not shipping");
+                    out.writeInt(DIVERGED);
+                    out.flush();
+                    return;
+                }
+                if (highest > after)
+                {
+                    out.writeInt(length);
+                    out.write(reader.bytes(), 0, length);
+                    lastSent = System.nanoTime();
+                }
+            }
+        }
+    }
+
+    /** The highest index a document's records name (commands, and checkpoints of earlier commands). */
+    private static long highestIndex(final byte[] document, final int length, final CommandRecordCodec codec,
+        final JournalRecord record)
+    {
+        long last = 0;
+        int at = 0;
+        while (at < length)
+        {
+            final int recordLength = codec.decode(document, at, length, record);
+            if (recordLength < 0)
+            {
+                throw new JournalDamagedException("damaged record while shipping after index " + last, last);
+            }
+            last = Math.max(last, record.journalIndex);
+            at += recordLength;
+        }
+        return last;
+    }
+
+    @Override
+    public void close()
+    {
+        running = false;
+        try
+        {
+            server.close();
+            for (final Socket replica : replicas)
+            {
+                replica.close(); // a shipping thread blocked writing to a stalled replica gets out
+            }
+        }
+        catch (final IOException ex)
+        {
+            // closing
+        }
+    }
+}

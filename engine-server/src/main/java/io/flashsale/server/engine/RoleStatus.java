@@ -1,0 +1,59 @@
+package io.flashsale.server.engine;
+
+import io.flashsale.gateway.engine.NodeStatus;
+import io.flashsale.replica.NodeRole;
+
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+
+/** What the gateway is told of the node, read off its {@link NodeRole}. */
+public final class RoleStatus implements NodeStatus
+{
+    private final NodeRole role;
+    private final LongSupplier journalIndex;
+    private final BooleanSupplier healthy;
+
+    /** @param healthy for a replica: every shard still follows. */
+    public RoleStatus(final NodeRole role, final LongSupplier journalIndex, final BooleanSupplier healthy)
+    {
+        this.role = role;
+        this.journalIndex = journalIndex;
+        this.healthy = healthy;
+    }
+
+    @Override
+    public Role role()
+    {
+        return role.role() == NodeRole.Role.REPLICA ? Role.REPLICA : Role.PRIMARY;
+    }
+
+    @Override
+    public boolean up()
+    {
+        return switch (role.role())
+        {
+            case PRIMARY -> true;
+            case REPLICA -> healthy.getAsBoolean();
+            case FENCED, STOPPED -> false;
+        };
+    }
+
+    @Override
+    public boolean acceptsWrites()
+    {
+        return role.role() == NodeRole.Role.PRIMARY;
+    }
+
+    @Override
+    public boolean servesReads()
+    {
+        final NodeRole.Role now = role.role();
+        return now == NodeRole.Role.PRIMARY || now == NodeRole.Role.REPLICA;
+    }
+
+    @Override
+    public long journalIndex()
+    {
+        return journalIndex.getAsLong();
+    }
+}
