@@ -16,7 +16,7 @@ import java.util.Properties;
 /**
  * A server's data directory:
  * <pre>
- *  DATA_DIR/engine.properties        shard count, engine sizing, checkpoint interval (fixed at first start)
+ *  DATA_DIR/engine.properties        shard count, engine sizing, checkpoint interval, sale id (fixed at first start)
  *  DATA_DIR/journal/shard-S/         Chronicle Queue of shard S
  *  DATA_DIR/snapshots/shard-S/       snapshots of shard S
  *  DATA_DIR/backup/                  what cuts and truncations moved away
@@ -72,23 +72,24 @@ public final class DataDirectory
         return Files.isRegularFile(root.resolve(PROPERTIES));
     }
 
+    /**
+     * The sale this directory holds, named once at its creation (UTC time of creation, then random
+     * digits): what a copy of the sale elsewhere (Redis) is marked with, so that a new sale replaces
+     * an old one's copy while within one sale an older write never replaces a newer. Later sales sort
+     * after earlier ones. A replica's directory, laid out as its primary's, has the primary's id.
+     */
+    public String saleId()
+    {
+        final String id = properties().getProperty("saleId");
+        // directories from before sale ids: one fixed name, older than any named sale
+        return id == null ? "0" : id;
+    }
+
     /** The layout written at first start; refuses a directory that does not have one. */
     public Layout layout()
     {
+        final Properties properties = properties();
         final Path file = root.resolve(PROPERTIES);
-        if (!Files.isRegularFile(file))
-        {
-            throw new JournalException(root + " is not a data directory (no " + PROPERTIES + ")");
-        }
-        final Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file))
-        {
-            properties.load(reader);
-        }
-        catch (final IOException ex)
-        {
-            throw new JournalException("cannot read " + file, ex);
-        }
         try
         {
             final EngineConfig template = new EngineConfig(0,
@@ -107,6 +108,31 @@ public final class DataDirectory
         {
             throw new JournalException(file + " is incomplete or malformed: " + ex.getMessage(), ex);
         }
+    }
+
+    private Properties properties()
+    {
+        final Path file = root.resolve(PROPERTIES);
+        if (!Files.isRegularFile(file))
+        {
+            throw new JournalException(root + " is not a data directory (no " + PROPERTIES + ")");
+        }
+        final Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file))
+        {
+            properties.load(reader);
+        }
+        catch (final IOException ex)
+        {
+            throw new JournalException("cannot read " + file, ex);
+        }
+        return properties;
+    }
+
+    private static String newSaleId()
+    {
+        return java.time.format.DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmssSSS'Z'").withZone(java.time.ZoneOffset.UTC)
+            .format(java.time.Instant.now()) + "-" + String.format("%08x", new java.security.SecureRandom().nextInt());
     }
 
     /**
@@ -137,6 +163,7 @@ public final class DataDirectory
         properties.setProperty("wheelExpiry", Boolean.toString(t.wheelExpiry()));
         properties.setProperty("lazyExpiry", Boolean.toString(t.lazyExpiry()));
         properties.setProperty("checkpointEvery", Long.toString(wanted.checkpointEvery()));
+        properties.setProperty("saleId", newSaleId());
         try
         {
             Files.createDirectories(root);

@@ -158,7 +158,7 @@ public final class PrimaryNode implements AutoCloseable
             backstop = Backstop.start(settings.backstop(), engine.directory(), journal,
                 reservationId -> expire(engine, reservationId, clock), clock, metrics.registry(), log);
             final RedisAvailabilityPublisher redis = settings.redisUrl() == null ? null :
-                new RedisAvailabilityPublisher(settings.redisUrl(), engine.shards(), log);
+                new RedisAvailabilityPublisher(settings.redisUrl(), engine.directory().saleId(), engine.shards(), log);
             if (redis != null)
             {
                 batchEnd.set(redis::signal);

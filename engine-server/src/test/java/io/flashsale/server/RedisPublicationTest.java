@@ -99,10 +99,6 @@ class RedisPublicationTest
     void availabilityReachesRedisNewestFirstAndSurvivesAnOutage() throws Exception
     {
         startRedisOnAFreePort();
-        try (Jedis jedis = new Jedis(URI.create("redis://127.0.0.1:" + redisPort)))
-        {
-            jedis.hset("flashsale:avail:SOON", Map.of("version", "999999", "available", "42"));
-        }
         final List<Long> channelVersions = new CopyOnWriteArrayList<>();
         final Thread subscriber = Thread.ofPlatform().daemon().start(() ->
         {
@@ -148,6 +144,13 @@ class RedisPublicationTest
                 .containsEntry("held", memory.path("held").asText()).containsEntry("sold", memory.path("sold").asText())
                 .containsEntry("stock", memory.path("stock").asText()).containsEntry("state", "OPEN");
             assertThat(channelVersions).isNotEmpty().isSorted();
+            try (Jedis jedis = new Jedis(URI.create("redis://127.0.0.1:" + redisPort)))
+            {
+                final String sale = hash("SOON").get("sale");
+                jedis.hset("flashsale:avail:SOON", Map.of("version", "999999", "available", "42"));
+                assertThat(jedis.eval(io.flashsale.server.redis.RedisAvailabilityPublisherAccess.guardedWrite(), 1,
+                    "flashsale:avail:SOON", sale, "5", "10", "0", "0", "10", "UPCOMING", "{}")).isEqualTo(0L);
+            }
             assertThat(hash("SOON")).as("an older version never replaces a newer one").containsEntry("available", "42");
 
             redis.destroyForcibly().waitFor();
@@ -167,6 +170,48 @@ class RedisPublicationTest
         {
             redis.destroyForcibly().waitFor();
             subscriber.join(1_000);
+        }
+    }
+
+    @Test
+    void aNewSaleReplacesAnOlderSalesCopyAndAnOlderSaleNeverWritesOverANewer() throws Exception
+    {
+        startRedisOnAFreePort();
+        final Map<String, String> withRedis = Map.of("FLASHSALE_REDIS_URL", "redis://127.0.0.1:" + redisPort);
+        try
+        {
+            final String oldSale;
+            try (TestServer old = TestServer.start(java.nio.file.Files.createDirectories(dir.resolve("old-sale")), withRedis))
+            {
+                for (int i = 0; i < 4; i++)
+                {
+                    assertThat(old.post("/api/v1/reservations", "{\"sku\":\"BIG\",\"quantity\":1}", "X-User-Id", "u" + i)
+                        .status()).isEqualTo(201);
+                }
+                await().atMost(Duration.ofSeconds(10)).until(() -> "496".equals(hash("BIG").get("available")));
+                oldSale = hash("BIG").get("sale");
+                assertThat(Long.parseLong(hash("BIG").get("version"))).isGreaterThan(1);
+            }
+            // a fresh data directory: a new sale, its versions start again from the bottom
+            try (TestServer fresh = TestServer.start(java.nio.file.Files.createDirectories(dir.resolve("new-sale")), withRedis))
+            {
+                await().atMost(Duration.ofSeconds(10)).until(() -> "500".equals(hash("BIG").get("available")));
+                final Map<String, String> copy = hash("BIG");
+                assertThat(copy.get("sale")).isNotEqualTo(oldSale).isGreaterThan(oldSale);
+                assertThat(copy.get("held")).isEqualTo("0");
+                try (Jedis jedis = new Jedis(URI.create("redis://127.0.0.1:" + redisPort)))
+                {
+                    // the old sale's writer, still running somewhere, with a far higher version: refused
+                    final Object written = jedis.eval(io.flashsale.server.redis.RedisAvailabilityPublisherAccess.guardedWrite(), 1,
+                        "flashsale:avail:BIG", oldSale, "999999", "1", "499", "0", "500", "OPEN", "{}");
+                    assertThat(written).isEqualTo(0L);
+                }
+                assertThat(hash("BIG").get("available")).isEqualTo("500");
+            }
+        }
+        finally
+        {
+            redis.destroyForcibly().waitFor();
         }
     }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
  * The wire form of a hold event on {@code flashsale.events} (shared/API.md): times as ISO-8601 UTC
@@ -14,6 +16,9 @@ import java.time.Instant;
 public final class HoldEventJson
 {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Milliseconds always: {@code Instant.toString()} drops ".000" at a whole second, which the contract does not allow. */
+    private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+        .withZone(ZoneOffset.UTC);
 
     private HoldEventJson()
     {
@@ -27,13 +32,18 @@ public final class HoldEventJson
             .put("sku", event.sku())
             .put("userId", event.userId())
             .put("quantity", event.quantity())
-            .put("at", Instant.ofEpochMilli(event.at()).toString());
+            .put("at", time(event.at()));
         if (event.expiresAt() != 0)
         {
-            node.put("expiresAt", Instant.ofEpochMilli(event.expiresAt()).toString());
+            node.put("expiresAt", time(event.expiresAt()));
         }
         node.put("journalIndex", event.journalIndex());
         return node.toString();
+    }
+
+    static String time(final long epochMillis)
+    {
+        return MILLIS.format(Instant.ofEpochMilli(epochMillis));
     }
 
     /** @throws IllegalArgumentException when the text is not a hold event. */

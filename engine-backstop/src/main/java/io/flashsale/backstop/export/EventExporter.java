@@ -129,7 +129,6 @@ public final class EventExporter implements AutoCloseable
                 final HoldEventCollector collector = new HoldEventCollector(round);
                 final JournalFollower follower = JournalFollower.start(directory, shard, exported.get(shard),
                     journalSettings, collector, collector, log);
-                collector.attach(follower.engine());
                 followers.add(follower);
             }
             log.accept("event export to " + settings.eventsTopic() + " from journal index " + describe(followers));

@@ -1,7 +1,7 @@
 package io.flashsale.engine.shard;
 
 import io.flashsale.engine.command.SaleState;
-import io.flashsale.engine.state.SkuState;
+import io.flashsale.engine.event.AvailabilityChanged;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -38,17 +38,17 @@ public final class AvailabilityCell
     private SaleState state = SaleState.UPCOMING;
 
     /** Business-logic thread only. */
-    public void publish(final SkuState sku)
+    public void publish(final AvailabilityChanged sku)
     {
         final long start = (long)SEQUENCE.getOpaque(this);
         SEQUENCE.setOpaque(this, start + 1);
         VarHandle.storeStoreFence();
-        stock = sku.stock();
-        available = sku.available();
-        held = sku.held();
-        sold = sku.sold();
-        version = sku.version();
-        state = sku.saleState();
+        stock = sku.stock;
+        available = sku.available;
+        held = sku.held;
+        sold = sku.sold;
+        version = sku.version;
+        state = sku.state;
         SEQUENCE.setRelease(this, start + 2);
     }
 

@@ -1,7 +1,8 @@
 package io.flashsale.engine.shard;
 
+import io.flashsale.engine.event.AvailabilityChanged;
+import io.flashsale.engine.event.ProductDefined;
 import io.flashsale.engine.state.EngineListener;
-import io.flashsale.engine.state.SkuState;
 
 import java.util.Arrays;
 import java.util.Collections;
@@ -20,6 +21,8 @@ public final class ShardView implements EngineListener
     private final int shard;
     private volatile Map<String, PublishedSku> bySku = Map.of();
     private volatile PublishedSku[] byIndex = new PublishedSku[0];
+    /** A SKU just defined, not yet visible: it waits for its first availability (logic thread only). */
+    private PublishedSku defined;
 
     public ShardView(final int shard)
     {
@@ -50,31 +53,43 @@ public final class ShardView implements EngineListener
     }
 
     @Override
-    public void onProductDefined(final SkuState sku)
+    public void onProductDefined(final ProductDefined event)
     {
-        final PublishedSku known = at(sku.index());
+        final PublishedSku known = at(event.skuIndex);
         if (known != null)
         {
-            known.product(sku.product());
+            known.product(event.product);
             return;
         }
-        final PublishedSku added = new PublishedSku(shard, sku.index(), sku.product());
-        added.availability().publish(sku);
-        final PublishedSku[] grown = Arrays.copyOf(byIndex, sku.index() + 1);
-        grown[sku.index()] = added;
+        // its availability follows at once (AvailabilityChanged): readers see the SKU only with it
+        defined = new PublishedSku(shard, event.skuIndex, event.product);
+    }
+
+    private void makeVisible(final PublishedSku added)
+    {
+        final PublishedSku[] grown = Arrays.copyOf(byIndex, Math.max(byIndex.length, added.skuIndex() + 1));
+        grown[added.skuIndex()] = added;
         final Map<String, PublishedSku> map = new HashMap<>(bySku);
-        map.put(sku.sku(), added);
+        map.put(added.sku(), added);
         byIndex = grown;
         bySku = Map.copyOf(map);
     }
 
     @Override
-    public void onAvailabilityChanged(final SkuState sku)
+    public void onAvailabilityChanged(final AvailabilityChanged event)
     {
-        final PublishedSku published = at(sku.index());
+        final PublishedSku added = defined;
+        if (added != null && added.skuIndex() == event.skuIndex)
+        {
+            defined = null;
+            added.availability().publish(event);
+            makeVisible(added);
+            return;
+        }
+        final PublishedSku published = at(event.skuIndex);
         if (published != null)
         {
-            published.availability().publish(sku);
+            published.availability().publish(event);
         }
     }
 }

@@ -1,9 +1,19 @@
 package io.flashsale.engine.state;
 
+import io.flashsale.engine.event.AvailabilityChanged;
+import io.flashsale.engine.event.HoldCancelled;
+import io.flashsale.engine.event.HoldConfirmed;
+import io.flashsale.engine.event.HoldEndRestated;
+import io.flashsale.engine.event.HoldExpired;
+import io.flashsale.engine.event.HoldPlaced;
+import io.flashsale.engine.event.ProductDefined;
+
 /**
  * What the engine tells the world, called on the business-logic thread as it happens (the
- * outbound side of the state-machine boundary). Events are past tense; the arguments are
- * primitives so telling allocates nothing. Implementations must not throw and must not block.
+ * outbound side of the state-machine boundary). Events are past tense and self-contained: each
+ * carries every fact a listener needs in primitive fields, filled into an instance the engine
+ * reuses, so telling allocates nothing and no listener calls back into the engine. A listener
+ * reads the event during the call only, must not throw and must not block.
  */
 public interface EngineListener
 {
@@ -11,29 +21,31 @@ public interface EngineListener
     {
     };
 
-    default void onHoldPlaced(long reservationId, SkuState sku, int userIndex, int quantity, long at)
+    default void onHoldPlaced(HoldPlaced event)
     {
     }
 
-    default void onHoldConfirmed(long reservationId, SkuState sku, int userIndex, int quantity, long at)
+    default void onHoldConfirmed(HoldConfirmed event)
     {
     }
 
-    default void onHoldCancelled(long reservationId, SkuState sku, int userIndex, int quantity, long at)
+    default void onHoldCancelled(HoldCancelled event)
     {
     }
 
-    default void onHoldExpired(long reservationId, SkuState sku, int userIndex, int quantity, long at, ExpiryLayer layer)
+    default void onHoldExpired(HoldExpired event)
     {
     }
 
-    /** The SKU's counts, version or sale state changed: read them from {@code sku}. */
-    default void onAvailabilityChanged(SkuState sku)
+    default void onHoldEndRestated(HoldEndRestated event)
     {
     }
 
-    /** A product was created or redefined by UPSERT_PRODUCT (or loaded from a snapshot). */
-    default void onProductDefined(SkuState sku)
+    default void onAvailabilityChanged(AvailabilityChanged event)
+    {
+    }
+
+    default void onProductDefined(ProductDefined event)
     {
     }
 }

@@ -36,7 +36,7 @@ public final class ReservationEngine
     private static final int NO_SKU = -1;
 
     private final EngineConfig config;
-    private final EngineListener listener;
+    private final EngineEvents events;
     private final SkuState[] skus;
     private final Object2IntHashMap<String> skuIndexByCode = new Object2IntHashMap<>(NO_SKU);
     private final ReservationBook reservations;
@@ -50,11 +50,14 @@ public final class ReservationEngine
     private long now;
     private long nextSaleEdge = Long.MAX_VALUE;
     private long commandsApplied;
+    /** The hold an EXPIRE names while it is applied (0 otherwise), and whether the wheel ended it in this same command. */
+    private long expireTarget;
+    private boolean expireTargetEndedNow;
 
     public ReservationEngine(final EngineConfig config, final EngineListener listener)
     {
         this.config = config;
-        this.listener = listener;
+        this.events = new EngineEvents(listener, users);
         this.skus = new SkuState[config.maxSkus()];
         this.reservations = new ReservationBook(config.shardId(), config.reservationCapacity());
         this.idempotency = new IdempotencyTable(config.idempotencyCapacity());
@@ -74,6 +77,8 @@ public final class ReservationEngine
             return;
         }
         command.clearResult();
+        expireTarget = command.type == CommandType.EXPIRE ? command.reservationId : 0;
+        expireTargetEndedNow = false;
         advanceTime(command.timestamp);
         switch (command.type)
         {
@@ -161,8 +166,8 @@ public final class ReservationEngine
         {
             reservations.timer(slot, holdTimers.schedule(expiresAt, reservations.id(slot)));
         }
-        listener.onHoldPlaced(reservations.id(slot), sku, user, quantity, now);
-        listener.onAvailabilityChanged(sku);
+        events.holdPlaced(reservations.id(slot), sku, user, quantity, now, expiresAt);
+        events.availabilityChanged(sku);
         return slot;
     }
 
@@ -200,14 +205,14 @@ public final class ReservationEngine
             {
                 reservations.finish(slot, ReservationStatus.CONFIRMED);
                 sku.sell(quantity);
-                listener.onHoldConfirmed(reservations.id(slot), sku, reservations.user(slot), quantity, now);
+                events.holdConfirmed(reservations.id(slot), sku, reservations.user(slot), quantity, now);
             }
             else
             {
                 releaseHold(slot, sku, ReservationStatus.CANCELLED);
-                listener.onHoldCancelled(reservations.id(slot), sku, reservations.user(slot), quantity, now);
+                events.holdCancelled(reservations.id(slot), sku, reservations.user(slot), quantity, now);
             }
-            listener.onAvailabilityChanged(sku);
+            events.availabilityChanged(sku);
         }
         command.result = check;
         describe(slot, command);
@@ -226,6 +231,12 @@ public final class ReservationEngine
         {
             cancelTimer(slot);
             expireHold(slot, ExpiryLayer.SWEEPER);
+        }
+        else if (!reservations.isHeld(slot) && !expireTargetEndedNow)
+        {
+            // ended before this command: say how, for a store that missed it (why the sweeper asked)
+            events.holdEndRestated(reservations.id(slot), skus[reservations.sku(slot)], reservations.user(slot),
+                reservations.quantity(slot), now, reservations.status(slot));
         }
         command.result = ResultCode.OK;
         describe(slot, command);
@@ -266,8 +277,7 @@ public final class ReservationEngine
         nextSaleEdge = Math.min(nextSaleEdge, sku.nextEdgeAfter(now));
         command.resultSkuIndex = sku.index();
         command.result = ResultCode.OK;
-        listener.onProductDefined(sku);
-        listener.onAvailabilityChanged(sku);
+        events.productDefined(sku);
     }
 
     private void closeSale(final Command command)
@@ -281,7 +291,7 @@ public final class ReservationEngine
         if (!sku.closed())
         {
             sku.close(now);
-            listener.onAvailabilityChanged(sku);
+            events.availabilityChanged(sku);
         }
         command.resultSkuIndex = sku.index();
         command.result = ResultCode.OK;
@@ -310,7 +320,7 @@ public final class ReservationEngine
             final SkuState sku = skus[i];
             if (sku.refreshSaleState(now))
             {
-                listener.onAvailabilityChanged(sku);
+                events.availabilityChanged(sku);
             }
             nextSaleEdge = Math.min(nextSaleEdge, sku.nextEdgeAfter(now));
         }
@@ -351,8 +361,9 @@ public final class ReservationEngine
         final SkuState sku = skus[reservations.sku(slot)];
         releaseHold(slot, sku, ReservationStatus.EXPIRED);
         expiriesByLayer[layer.ordinal()]++;
-        listener.onHoldExpired(reservations.id(slot), sku, reservations.user(slot), reservations.quantity(slot), now, layer);
-        listener.onAvailabilityChanged(sku);
+        expireTargetEndedNow |= reservations.id(slot) == expireTarget;
+        events.holdExpired(reservations.id(slot), sku, reservations.user(slot), reservations.quantity(slot), now, layer);
+        events.availabilityChanged(sku);
     }
 
     private void releaseHold(final int slot, final SkuState sku, final ReservationStatus status)
@@ -572,8 +583,7 @@ public final class ReservationEngine
         }
         for (int i = 0; i < engine.skuCount; i++)
         {
-            listener.onProductDefined(engine.skus[i]);
-            listener.onAvailabilityChanged(engine.skus[i]);
+            engine.events.productDefined(engine.skus[i]);
         }
         return engine;
     }

@@ -102,9 +102,9 @@ class SnapshotTest
         ReservationEngine.restore(driver.engine.config(), new EngineListener()
         {
             @Override
-            public void onProductDefined(final SkuState sku)
+            public void onProductDefined(final io.flashsale.engine.event.ProductDefined event)
             {
-                defined.add(sku.sku());
+                defined.add(event.product.sku());
             }
         }, new UnsafeBuffer(snapshot), 0, snapshot.length);
 

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 
 /**
  * Writes each SKU's availability to the Redis master: hash {@code flashsale:avail:{sku}} with
- * {@code available held sold stock version state}, and the same as JSON on channel
+ * {@code sale available held sold stock version state}, and the same as JSON on channel
  * {@code flashsale:avail}. Signalled at the end of every ring batch; on its own thread it sends every
  * SKU whose version moved in <b>one pipelined round trip</b>, so a slow Redis coalesces batches
  * instead of queueing them and never slows the engine. A Lua script guards each write: a version
@@ -29,19 +29,28 @@ public final class RedisAvailabilityPublisher implements AutoCloseable
 {
     static final String CHANNEL = "flashsale:avail";
     static final String KEY_PREFIX = "flashsale:avail:";
-    /** KEYS[1] hash; ARGV version available held sold stock state json. Writes and publishes only if newer. */
+    /**
+     * KEYS[1] hash; ARGV sale version available held sold stock state json. Writes and publishes only
+     * what is newer: a later sale (its id sorts after) replaces an earlier sale's copy whatever its
+     * versions; within one sale a version never replaces a newer one; an earlier sale never writes.
+     */
     static final String GUARDED_WRITE = """
-        local current = redis.call('HGET', KEYS[1], 'version')
-        if current and tonumber(current) >= tonumber(ARGV[1]) then return 0 end
-        redis.call('HSET', KEYS[1], 'version', ARGV[1], 'available', ARGV[2], 'held', ARGV[3], 'sold', ARGV[4],
-          'stock', ARGV[5], 'state', ARGV[6])
-        redis.call('PUBLISH', '%s', ARGV[7])
+        local sale = redis.call('HGET', KEYS[1], 'sale')
+        if sale and sale > ARGV[1] then return 0 end
+        if sale == ARGV[1] then
+          local current = redis.call('HGET', KEYS[1], 'version')
+          if current and tonumber(current) >= tonumber(ARGV[2]) then return 0 end
+        end
+        redis.call('HSET', KEYS[1], 'sale', ARGV[1], 'version', ARGV[2], 'available', ARGV[3], 'held', ARGV[4],
+          'sold', ARGV[5], 'stock', ARGV[6], 'state', ARGV[7])
+        redis.call('PUBLISH', '%s', ARGV[8])
         return 1
         """.formatted(CHANNEL);
     private static final long IDLE_PARK_NANOS = 100_000_000L;
     private static final long RETRY_NANOS = 500_000_000L;
 
     private final URI uri;
+    private final String saleId;
     private final List<EngineShard> shards;
     private final Consumer<String> log;
     private final Map<String, Long> published = new HashMap<>();
@@ -53,9 +62,12 @@ public final class RedisAvailabilityPublisher implements AutoCloseable
     private Jedis jedis;
     private String scriptSha;
 
-    public RedisAvailabilityPublisher(final String url, final List<EngineShard> shards, final Consumer<String> log)
+    /** @param saleId the data directory's sale (its copy replaces an earlier sale's). */
+    public RedisAvailabilityPublisher(final String url, final String saleId, final List<EngineShard> shards,
+        final Consumer<String> log)
     {
         this.uri = URI.create(url);
+        this.saleId = saleId;
         this.shards = shards;
         this.log = log;
         this.thread = new Thread(this::run, "redis-publisher");
@@ -179,7 +191,7 @@ public final class RedisAvailabilityPublisher implements AutoCloseable
                 {
                     continue;
                 }
-                replies.add(pipeline.evalsha(scriptSha, 1, KEY_PREFIX + sku.sku(), Long.toString(reading.version),
+                replies.add(pipeline.evalsha(scriptSha, 1, KEY_PREFIX + sku.sku(), saleId, Long.toString(reading.version),
                     Integer.toString(reading.available), Integer.toString(reading.held), Integer.toString(reading.sold),
                     Integer.toString(reading.stock), reading.state.name(), json(sku.sku(), reading)));
                 keys.add(sku.sku());
@@ -200,11 +212,13 @@ public final class RedisAvailabilityPublisher implements AutoCloseable
         }
     }
 
-    private static String json(final String sku, final AvailabilityReading reading)
+    private String json(final String sku, final AvailabilityReading reading)
     {
         try
         {
-            return JsonResponses.JSON.writeValueAsString(JsonViews.availability(sku, reading));
+            final Map<String, Object> message = new java.util.LinkedHashMap<>(JsonViews.availability(sku, reading));
+            message.put("sale", saleId);
+            return JsonResponses.JSON.writeValueAsString(message);
         }
         catch (final com.fasterxml.jackson.core.JsonProcessingException ex)
         {
