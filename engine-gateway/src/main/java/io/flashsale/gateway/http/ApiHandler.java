@@ -127,7 +127,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         final int n = s.size();
         if (n == 0 || (n == 1 && s.get(0).isEmpty()))
         {
-            only(exchange, method, HttpMethod.GET, "page");
+            only(exchange, method, Route.STOREFRONT);
             ops.storefront(exchange);
             return;
         }
@@ -136,19 +136,19 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             case "ops" ->
             {
                 expect(n == 1);
-                only(exchange, method, HttpMethod.GET, "page");
+                only(exchange, method, Route.DASHBOARD);
                 ops.dashboard(exchange);
             }
             case "health" ->
             {
                 expect(n == 1);
-                only(exchange, method, HttpMethod.GET, "health");
+                only(exchange, method, Route.HEALTH);
                 ops.health(exchange);
             }
             case "metrics" ->
             {
                 expect(n == 1);
-                only(exchange, method, HttpMethod.GET, "metrics");
+                only(exchange, method, Route.METRICS);
                 ops.metrics(exchange);
             }
             case "api" ->
@@ -171,7 +171,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         final int n = s.size();
         if (n == 2 && s.get(1).equals("openapi.yaml"))
         {
-            only(exchange, method, HttpMethod.GET, "openapi");
+            only(exchange, method, Route.OPENAPI);
             ops.openApi(exchange);
             return;
         }
@@ -182,22 +182,22 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             {
                 if (n == 3)
                 {
-                    read(exchange, method, "products");
+                    read(exchange, method, Route.PRODUCTS);
                     shopper.products(exchange);
                 }
                 else if (n == 4)
                 {
-                    read(exchange, method, "product");
+                    read(exchange, method, Route.PRODUCT);
                     shopper.product(exchange, s.get(3));
                 }
                 else if (n == 5 && s.get(4).equals("availability"))
                 {
-                    read(exchange, method, "availability");
+                    read(exchange, method, Route.AVAILABILITY);
                     shopper.availability(exchange, s.get(3));
                 }
                 else if (n == 6 && s.get(4).equals("availability") && s.get(5).equals("stream"))
                 {
-                    read(exchange, method, "availability_stream");
+                    read(exchange, method, Route.AVAILABILITY_STREAM);
                     stream(exchange, s.get(3));
                 }
                 else
@@ -208,7 +208,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             case "search" ->
             {
                 expect(n == 3);
-                read(exchange, method, "search");
+                read(exchange, method, Route.SEARCH);
                 shopper.search(exchange);
             }
             case "reservations" ->
@@ -216,17 +216,17 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
                 requireWrites(); // reservation reads too: only the engine knows a hold's state
                 if (n == 3)
                 {
-                    write(exchange, method, HttpMethod.POST, "reserve");
+                    write(exchange, method, Route.RESERVE);
                     shopper.reserve(exchange);
                 }
                 else if (n == 4)
                 {
-                    read(exchange, method, "reservation");
+                    read(exchange, method, Route.RESERVATION);
                     shopper.readReservation(exchange, s.get(3));
                 }
                 else if (n == 5 && (s.get(4).equals("confirm") || s.get(4).equals("cancel")))
                 {
-                    write(exchange, method, HttpMethod.POST, s.get(4));
+                    write(exchange, method, s.get(4).equals("confirm") ? Route.CONFIRM : Route.CANCEL);
                     shopper.finishReservation(exchange, s.get(3), s.get(4).equals("confirm"));
                 }
                 else
@@ -244,22 +244,22 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         expect(n >= 3 && s.get(1).equals("v1"));
         if (n == 3 && s.get(2).equals("stats"))
         {
-            only(exchange, method, HttpMethod.GET, "admin_stats");
+            only(exchange, method, Route.ADMIN_STATS);
             admin.stats(exchange);
         }
         else if (n == 4 && s.get(2).equals("products"))
         {
-            only(exchange, method, HttpMethod.PUT, "admin_product");
+            only(exchange, method, Route.ADMIN_PRODUCT);
             admin.upsertProduct(exchange, s.get(3));
         }
         else if (n == 5 && s.get(2).equals("products") && s.get(4).equals("close"))
         {
-            only(exchange, method, HttpMethod.POST, "admin_close");
+            only(exchange, method, Route.ADMIN_CLOSE);
             admin.closeSale(exchange, s.get(3));
         }
         else if (n == 5 && s.get(2).equals("reservations") && s.get(4).equals("expire"))
         {
-            only(exchange, method, HttpMethod.POST, "admin_expire");
+            only(exchange, method, Route.ADMIN_EXPIRE);
             admin.expire(exchange, s.get(3));
         }
         else
@@ -282,20 +282,20 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         {
             deadline.stop();
         }
-        metrics.requestDone("availability_stream", 200, System.nanoTime() - exchange.startNanos());
+        metrics.requestDone(Route.AVAILABILITY_STREAM.metricName(), 200, System.nanoTime() - exchange.startNanos());
         AvailabilityStream.start(exchange.ctx(), published, metrics);
     }
 
     /** A GET under the caller's read budget. */
-    private void read(final Exchange exchange, final HttpMethod method, final String route)
+    private void read(final Exchange exchange, final HttpMethod method, final Route route)
     {
-        only(exchange, method, HttpMethod.GET, route);
+        only(exchange, method, route);
         limit(exchange, false);
     }
 
-    private void write(final Exchange exchange, final HttpMethod method, final HttpMethod allowed, final String route)
+    private void write(final Exchange exchange, final HttpMethod method, final Route route)
     {
-        only(exchange, method, allowed, route);
+        only(exchange, method, route);
         limit(exchange, true);
     }
 
@@ -308,12 +308,12 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
     }
 
-    private static void only(final Exchange exchange, final HttpMethod method, final HttpMethod allowed, final String route)
+    private static void only(final Exchange exchange, final HttpMethod method, final Route route)
     {
         exchange.route(route);
-        if (!method.equals(allowed))
+        if (!method.equals(route.method()))
         {
-            throw ApiError.methodNotAllowed(allowed.name());
+            throw ApiError.methodNotAllowed(route.method().name());
         }
     }
 

@@ -142,9 +142,10 @@ public final class Exchange
             address.getAddress().getHostAddress() : "unknown";
     }
 
-    public void route(final String name)
+    /** Names the request's route for the metrics (every route is a {@link Route}). */
+    void route(final Route matched)
     {
-        route = name;
+        route = matched.metricName();
     }
 
     public String route()
