@@ -23,8 +23,10 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -174,6 +176,38 @@ class JournalCliTest
             io.flashsale.journal.SnapshotFiles.indexOf(file) <= 120);
         assertThat(dir.resolve("backup").toFile().list()).isNotEmpty();
         assertThat(run("verify", "--data-dir", dir.toString()).exit()).isZero();
+    }
+
+    @Test
+    void shouldPrintOnlyItsAnswerWhenStartedAsTheScriptStartsIt() throws Exception
+    {
+        for (final List<String> command : List.of(List.of("stats"), List.of("verify"), List.of("dump", "--to", "3")))
+        {
+            final List<String> args = new ArrayList<>(command);
+            args.addAll(List.of("--data-dir", dir.toString()));
+            final String output = runAsTheScriptDoes(args);
+
+            assertThat(output.lines()).as(output).noneMatch(line -> line.contains("SLF4J") || line.contains("WARNING"));
+            assertThat(output).isEqualTo(run(args.toArray(String[]::new)).out());
+        }
+    }
+
+    /**
+     * The CLI in a JVM of its own, started the way scripts/journal.sh starts it: the JDK and flags that
+     * scripts/java-home.sh picks, on this module's test classpath; stdout and stderr together.
+     */
+    private static String runAsTheScriptDoes(final List<String> args) throws Exception
+    {
+        final Path javaHomeScript = Path.of(System.getProperty("user.dir")).resolveSibling("scripts").resolve("java-home.sh");
+        final List<String> command = new ArrayList<>(List.of("bash", "-c",
+            ". \"$0\" && exec \"$JAVA_HOME/bin/java\" $FLASHSALE_JVM_FLAGS -cp \"$1\" " + JournalCli.class.getName() + " \"${@:2}\"",
+            javaHomeScript.toString(), System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))));
+        command.addAll(args);
+        final Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        final String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).as(output).isZero();
+        return output;
     }
 
     @Test
