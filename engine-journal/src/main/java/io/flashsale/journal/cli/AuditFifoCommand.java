@@ -1,8 +1,5 @@
 package io.flashsale.journal.cli;
 
-import io.flashsale.engine.command.CommandType;
-import io.flashsale.engine.command.ReservationId;
-import io.flashsale.engine.command.ResultCode;
 import io.flashsale.engine.shard.ShardRouter;
 import io.flashsale.engine.state.EngineListener;
 import io.flashsale.engine.state.ReservationEngine;
@@ -27,33 +24,16 @@ final class AuditFifoCommand extends JournalCommand
     @Option(names = "--sku", required = true, paramLabel = "S")
     String sku;
 
-    private long reserves;
-    private long holds;
-    private long soldOut;
-    private long lastReservationId;
-    private String violation;
-
     @Override
     int run(final DataDirectory.Layout layout, final PrintWriter out) throws Exception
     {
         final int shard = new ShardRouter(layout.shards()).shardOf(sku);
         final ReservationEngine engine = new ReservationEngine(layout.engineConfig(shard), EngineListener.NONE);
-        final JournalScanner.Result scan = scan(shard, record ->
+        final FifoAudit audit = new FifoAudit(sku, engine);
+        final JournalScanner.Result scan = scan(shard, audit);
+        if (audit.violation() != null)
         {
-            if (!record.isCommand())
-            {
-                return true;
-            }
-            final int skuIndex = engine.skuIndex(sku);
-            final boolean ours = record.command.type == CommandType.RESERVE && skuIndex >= 0 &&
-                record.command.skuIndex == skuIndex;
-            final int availableBefore = ours ? engine.sku(skuIndex).available() : 0;
-            engine.apply(record.command);
-            return !ours || check(record.journalIndex, availableBefore, record.command);
-        });
-        if (violation != null)
-        {
-            out.printf("FIFO VIOLATED for %s: %s%n", sku, violation);
+            out.printf("FIFO VIOLATED for %s: %s%n", sku, audit.violation());
             return 1;
         }
         if (scan.damage() != null)
@@ -71,37 +51,8 @@ final class AuditFifoCommand extends JournalCommand
         out.printf("FIFO holds for %s: %,d reserves decided in arrival order (journal index %d..%d of shard %d); " +
                 "%,d holds placed with ids rising, %,d refused SOLD_OUT each with fewer units available than asked; " +
                 "now stock %d = available %d + held %d + sold %d%n",
-            sku, reserves, scan.firstIndex(), scan.lastIndex(), shard, holds, soldOut,
+            sku, audit.reserves(), scan.firstIndex(), scan.lastIndex(), shard, audit.holds(), audit.soldOut(),
             state.stock(), state.available(), state.held(), state.sold());
         return 0;
-    }
-
-    private boolean check(final long index, final int availableBefore, final io.flashsale.engine.command.Command command)
-    {
-        reserves++;
-        if (command.result == ResultCode.OK && !command.idempotentReplay)
-        {
-            holds++;
-            if (availableBefore < command.quantity)
-            {
-                violation = "index " + index + " placed a hold of " + command.quantity + " with " + availableBefore + " available";
-            }
-            else if (command.resultReservationId <= lastReservationId)
-            {
-                violation = "index " + index + " got " + ReservationId.toText(command.resultReservationId) +
-                    " after " + ReservationId.toText(lastReservationId);
-            }
-            lastReservationId = command.resultReservationId;
-        }
-        else if (command.result == ResultCode.SOLD_OUT && !command.idempotentReplay)
-        {
-            soldOut++;
-            if (availableBefore >= command.quantity)
-            {
-                violation = "index " + index + " was refused SOLD_OUT with " + availableBefore +
-                    " available for a request of " + command.quantity;
-            }
-        }
-        return violation == null;
     }
 }
