@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flashsale.engine.command.CommandRequest;
 import io.flashsale.engine.command.ProductDefinition;
+import io.flashsale.engine.command.ReservationId;
 import io.flashsale.engine.shard.EngineShard;
 import io.flashsale.engine.shard.ShardSettings;
 import io.flashsale.engine.shard.WaitStrategyKind;
 import io.flashsale.engine.state.EngineConfig;
 import io.flashsale.engine.state.EngineListener;
+import io.flashsale.engine.state.ReservationEngine;
 import io.flashsale.journal.DataDirectory;
+import io.flashsale.journal.JournalQueue;
+import io.flashsale.journal.JournalScanner;
 import io.flashsale.journal.JournalSettings;
 import io.flashsale.journal.JournaledEngine;
 import io.flashsale.journal.ShardRecovery;
@@ -65,26 +69,54 @@ class JournalCliTest
     @BeforeEach
     void buildJournal()
     {
+        final List<CommandRequest> requests = new ArrayList<>();
+        requests.add(new CommandRequest.UpsertProduct(new ProductDefinition("HOT", "Hot", "d", "c", 100, 50, 2, 120,
+            0, Long.MAX_VALUE), T0, 0));
+        requests.add(new CommandRequest.UpsertProduct(new ProductDefinition("COLD", "Cold", "d", "c", 100, 500, 5,
+            120, 0, Long.MAX_VALUE), T0, 0));
+        for (int i = 0; i < 400; i++)
+        {
+            requests.add(new CommandRequest.Reserve(i % 3 == 0 ? 1 : 0, ("user-" + i).getBytes(StandardCharsets.US_ASCII),
+                1 + i % 2, 0, 0, T0 + i, i));
+        }
+        requests.add(new CommandRequest.Tick(T0 + 1_000));
+        lastIndex = writeJournal(dir, requests);
+        assertThat(lastIndex).isEqualTo(403);
+    }
+
+    /** @return the journal index of the last request, once the engine has stopped. */
+    private static long writeJournal(final Path target, final List<CommandRequest> requests)
+    {
         final DataDirectory.Layout layout = new DataDirectory.Layout(1, EngineConfig.small(0).withCapacities(1 << 10, 1 << 10), 20);
         final JournalSettings settings = JournalSettings.defaults().withCheckpointsAndSnapshots(20, 150, Long.MAX_VALUE / 2, 3);
-        try (JournaledEngine engine = JournaledEngine.start(dir, layout, settings,
+        try (JournaledEngine engine = JournaledEngine.start(target, layout, settings,
             new ShardSettings(256, WaitStrategyKind.BLOCKING, false), shard -> command -> { }, line -> { }))
         {
             final EngineShard shard = engine.shards().get(0);
-            publish(shard, new CommandRequest.UpsertProduct(new ProductDefinition("HOT", "Hot", "d", "c", 100, 50, 2, 120,
-                0, Long.MAX_VALUE), T0, 0));
-            publish(shard, new CommandRequest.UpsertProduct(new ProductDefinition("COLD", "Cold", "d", "c", 100, 500, 5,
-                120, 0, Long.MAX_VALUE), T0, 0));
-            for (int i = 0; i < 400; i++)
-            {
-                publish(shard, new CommandRequest.Reserve(i % 3 == 0 ? 1 : 0, ("user-" + i).getBytes(StandardCharsets.US_ASCII),
-                    1 + i % 2, 0, 0, T0 + i, i));
-            }
-            publish(shard, new CommandRequest.Tick(T0 + 1_000));
+            requests.forEach(request -> publish(shard, request));
             engine.close();
-            lastIndex = engine.journalIndex();
+            return engine.journalIndex();
         }
-        assertThat(lastIndex).isEqualTo(403);
+    }
+
+    /**
+     * SKU ONE: stock 1, holds of 1 second, so a hold's unit comes back at its deadline (expiresAt =
+     * time + 1000), then the requests.
+     */
+    private Path oneUnitJournal(final CommandRequest... requests)
+    {
+        final Path target = dir.resolve("one-unit");
+        final List<CommandRequest> all = new ArrayList<>();
+        all.add(new CommandRequest.UpsertProduct(new ProductDefinition("ONE", "One", "d", "c", 100, 1, 1, 1, 0,
+            Long.MAX_VALUE), T0, 0));
+        all.addAll(List.of(requests));
+        writeJournal(target, all);
+        return target;
+    }
+
+    private static CommandRequest reserveOne(final String user, final long time)
+    {
+        return new CommandRequest.Reserve(0, user.getBytes(StandardCharsets.US_ASCII), 1, 0, 0, time, 0);
     }
 
     @Test
@@ -146,6 +178,42 @@ class JournalCliTest
 
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("FIFO holds for HOT: 266 reserves").contains("stock 50 = available 0");
+    }
+
+    @Test
+    void auditFifoShouldJudgeAReserveByTheStockItMetOnceOverdueHoldsExpired()
+    {
+        final Path journal = oneUnitJournal(
+            reserveOne("u1", T0),         // 0-1, until T0 + 1000
+            reserveOne("u2", T0 + 999),   // SOLD_OUT: 0-1 still held
+            reserveOne("u3", T0 + 1_000), // 0-1 expired at its deadline, before this reserve: 0-2
+            reserveOne("u4", T0 + 1_500), // SOLD_OUT
+            reserveOne("u5", T0 + 2_001), // the first command past 0-2's deadline: 0-3
+            CommandRequest.confirm(ReservationId.of(0, 3), "u5".getBytes(StandardCharsets.US_ASCII), T0 + 2_100, 0));
+
+        final Run run = run("audit-fifo", "--data-dir", journal.toString(), "--sku", "ONE");
+
+        assertThat(run.exit()).as(run.out()).isZero();
+        assertThat(run.out()).contains("FIFO holds for ONE: 5 reserves").contains("3 holds placed")
+            .contains("2 refused SOLD_OUT").contains("now stock 1 = available 0 + held 0 + sold 1");
+    }
+
+    @Test
+    void auditFifoShouldCatchAnEngineThatKeepsAUnitPastItsHoldsDeadline()
+    {
+        final Path journal = oneUnitJournal(reserveOne("u1", T0), reserveOne("u2", T0 + 1_000));
+        final DataDirectory directory = new DataDirectory(journal);
+        final EngineConfig journals = directory.layout().engineConfig(0);
+        // the engine under audit lets no hold expire (wheel and lazy expiry off); the journal's engine did
+        final FifoAudit audit = new FifoAudit("ONE", journals,
+            new ReservationEngine(journals.withExpiryLayers(false, false), EngineListener.NONE));
+
+        try (JournalQueue queue = JournalQueue.open(directory.journal(0), JournalSettings.defaults().rollCycle(), false))
+        {
+            new JournalScanner().scan(queue, audit);
+        }
+
+        assertThat(audit.violation()).isEqualTo("index 3 was refused SOLD_OUT with 1 available for a request of 1");
     }
 
     @Test
