@@ -31,10 +31,19 @@ FLASHSALE_JVM_FLAGS="-Dchronicle.analytics.disable=true \
 --add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED \
 --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \
 --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED"
+# Chronicle's native helpers (JNA, jffi) call System::load, and Chronicle and jffi use sun.misc.Unsafe:
+# allowed by name, so the JDK does not print its warnings at every start (an operator's tool prints
+# its answer). --enable-native-access exists on every JDK >= 21 picked above; the Unsafe switch only
+# from JDK 23 (24 is the first to warn), and an older JDK refuses to start with it.
+FLASHSALE_JVM_FLAGS="$FLASHSALE_JVM_FLAGS --enable-native-access=ALL-UNNAMED"
+flashsale_java_feature=$(flashsale_java_version "$JAVA_HOME" | cut -d. -f1)
+if [ "$flashsale_java_feature" -ge 24 ] 2>/dev/null; then
+  FLASHSALE_JVM_FLAGS="$FLASHSALE_JVM_FLAGS --sun-misc-unsafe-memory-access=allow"
+fi
 export FLASHSALE_JVM_FLAGS
 
 # Maven itself on JDK 24+: keep Guava's sun.misc.Unsafe warnings out of every build log.
-if [ "$(flashsale_java_version "$JAVA_HOME" | cut -d. -f1)" -ge 24 ] 2>/dev/null; then
+if [ "$flashsale_java_feature" -ge 24 ] 2>/dev/null; then
   case " ${MAVEN_OPTS:-} " in
     *sun-misc-unsafe-memory-access*) ;;
     *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;;

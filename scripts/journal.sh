@@ -7,10 +7,13 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 . "$root/scripts/java-home.sh"
 cp_file="$root/engine-journal/target/.classpath"
-if [ ! -f "$cp_file" ] || [ -n "$(find "$root/engine-core/src" "$root/engine-journal/src" "$root/pom.xml" -newer "$cp_file" -print -quit 2>/dev/null)" ]; then
+if [ ! -f "$cp_file" ] || [ -n "$(find "$root/engine-core/src" "$root/engine-journal/src" "$root/pom.xml" "$root/engine-core/pom.xml" \
+  "$root/engine-journal/pom.xml" -newer "$cp_file" -print -quit 2>/dev/null)" ]; then
   echo "journal.sh: building (first run or sources changed)..." >&2
-  (cd "$root" && mvn -B -q -DskipTests -pl engine-journal -am install >&2 \
-    && mvn -B -q -pl engine-journal dependency:build-classpath -Dmdep.outputFile=target/.classpath >&2 && touch "$cp_file")
+  # One reactor build, never `install`: engine-core comes from this checkout's target/, and the
+  # SNAPSHOT jars in ~/.m2 (another checkout's, maybe) are neither read nor overwritten.
+  (cd "$root" && mvn -B -q -DskipTests -pl engine-journal -am package dependency:build-classpath \
+    -Dmdep.outputFile=target/.classpath -DincludeScope=runtime >&2 && touch "$cp_file")
 fi
 # shellcheck disable=SC2086
 exec "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS -cp "$root/engine-journal/target/classes:$(cat "$cp_file")" \

@@ -1,12 +1,9 @@
 package io.flashsale.journal.cli;
 
-import io.flashsale.engine.command.CommandType;
-import io.flashsale.engine.command.ReservationId;
-import io.flashsale.engine.command.ResultCode;
 import io.flashsale.engine.shard.ShardRouter;
+import io.flashsale.engine.state.EngineConfig;
 import io.flashsale.engine.state.EngineListener;
 import io.flashsale.engine.state.ReservationEngine;
-import io.flashsale.engine.state.SkuState;
 import io.flashsale.journal.DataDirectory;
 import io.flashsale.journal.JournalScanner;
 import picocli.CommandLine.Command;
@@ -16,10 +13,11 @@ import java.io.PrintWriter;
 
 /**
  * Arrival order is journal order (the ring sequences every producer). The audit replays the SKU's
- * shard from the start and checks, for every reserve of the SKU in that order, that its answer
- * follows from the stock it met: SOLD_OUT only when fewer units were available than it asked, a hold
- * only when enough were, and reservation ids rising with arrival. So no later arrival got a unit an
- * earlier one was refused.
+ * shard from the start through a fresh engine and judges every answer it gives the SKU against a
+ * ledger of the SKU's units kept apart from the engine ({@link FifoAudit}): SOLD_OUT only when
+ * fewer units were available than asked, a hold only when enough were, both counted after the
+ * holds whose deadline had passed at the reserve's time gave their units back, and reservation ids
+ * rising with arrival. So no later arrival got a unit an earlier one was refused.
  */
 @Command(name = "audit-fifo", description = "Proof that the SKU's reservations were decided in arrival order, or the first violation.")
 final class AuditFifoCommand extends JournalCommand
@@ -27,33 +25,16 @@ final class AuditFifoCommand extends JournalCommand
     @Option(names = "--sku", required = true, paramLabel = "S")
     String sku;
 
-    private long reserves;
-    private long holds;
-    private long soldOut;
-    private long lastReservationId;
-    private String violation;
-
     @Override
     int run(final DataDirectory.Layout layout, final PrintWriter out) throws Exception
     {
         final int shard = new ShardRouter(layout.shards()).shardOf(sku);
-        final ReservationEngine engine = new ReservationEngine(layout.engineConfig(shard), EngineListener.NONE);
-        final JournalScanner.Result scan = scan(shard, record ->
+        final EngineConfig config = layout.engineConfig(shard);
+        final FifoAudit audit = new FifoAudit(sku, config, new ReservationEngine(config, EngineListener.NONE));
+        final JournalScanner.Result scan = scan(shard, audit);
+        if (audit.endOfJournal() != null)
         {
-            if (!record.isCommand())
-            {
-                return true;
-            }
-            final int skuIndex = engine.skuIndex(sku);
-            final boolean ours = record.command.type == CommandType.RESERVE && skuIndex >= 0 &&
-                record.command.skuIndex == skuIndex;
-            final int availableBefore = ours ? engine.sku(skuIndex).available() : 0;
-            engine.apply(record.command);
-            return !ours || check(record.journalIndex, availableBefore, record.command);
-        });
-        if (violation != null)
-        {
-            out.printf("FIFO VIOLATED for %s: %s%n", sku, violation);
+            out.printf("FIFO VIOLATED for %s: %s%n", sku, audit.violation());
             return 1;
         }
         if (scan.damage() != null)
@@ -62,46 +43,17 @@ final class AuditFifoCommand extends JournalCommand
                 scan.damage().lastGoodIndex(), scan.damage().reason());
             return 1;
         }
-        if (engine.skuIndex(sku) < 0)
+        final SkuLedger ledger = audit.ledger();
+        if (!ledger.defined())
         {
             out.printf("%s is not in the journal of shard %d%n", sku, shard);
             return 0;
         }
-        final SkuState state = engine.sku(engine.skuIndex(sku));
         out.printf("FIFO holds for %s: %,d reserves decided in arrival order (journal index %d..%d of shard %d); " +
                 "%,d holds placed with ids rising, %,d refused SOLD_OUT each with fewer units available than asked; " +
                 "now stock %d = available %d + held %d + sold %d%n",
-            sku, reserves, scan.firstIndex(), scan.lastIndex(), shard, holds, soldOut,
-            state.stock(), state.available(), state.held(), state.sold());
+            sku, audit.reserves(), scan.firstIndex(), scan.lastIndex(), shard, audit.holds(), audit.soldOut(),
+            ledger.stock(), ledger.available(), ledger.held(), ledger.sold());
         return 0;
-    }
-
-    private boolean check(final long index, final int availableBefore, final io.flashsale.engine.command.Command command)
-    {
-        reserves++;
-        if (command.result == ResultCode.OK && !command.idempotentReplay)
-        {
-            holds++;
-            if (availableBefore < command.quantity)
-            {
-                violation = "index " + index + " placed a hold of " + command.quantity + " with " + availableBefore + " available";
-            }
-            else if (command.resultReservationId <= lastReservationId)
-            {
-                violation = "index " + index + " got " + ReservationId.toText(command.resultReservationId) +
-                    " after " + ReservationId.toText(lastReservationId);
-            }
-            lastReservationId = command.resultReservationId;
-        }
-        else if (command.result == ResultCode.SOLD_OUT && !command.idempotentReplay)
-        {
-            soldOut++;
-            if (availableBefore >= command.quantity)
-            {
-                violation = "index " + index + " was refused SOLD_OUT with " + availableBefore +
-                    " available for a request of " + command.quantity;
-            }
-        }
-        return violation == null;
     }
 }

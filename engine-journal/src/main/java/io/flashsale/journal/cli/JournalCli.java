@@ -17,6 +17,8 @@ public final class JournalCli implements Runnable
 {
     public static final int DAMAGED = 1;
     public static final int USAGE = 2;
+    /** slf4j-simple's level, read when the first logger is made. */
+    private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -40,6 +42,11 @@ public final class JournalCli implements Runnable
     public static void main(final String[] args)
     {
         System.setProperty("chronicle.analytics.disable", "true");
+        // Chronicle logs its start-up at info: an operator wants the answer, and Chronicle's warnings.
+        if (System.getProperty(LOG_LEVEL) == null)
+        {
+            System.setProperty(LOG_LEVEL, "warn");
+        }
         System.exit(commandLine().execute(args));
     }
 }

@@ -35,11 +35,12 @@ public final class CommandRecordCodec
         final byte[] target, final int offset)
     {
         buffer.wrap(target);
-        int at = offset + HEADER_LENGTH;
-        buffer.putByte(at, (byte)command.type.code());
-        buffer.putLong(at + 1, command.timestamp, ORDER);
-        at += 9;
-        switch (command.type)
+        final int start = offset + HEADER_LENGTH;
+        buffer.putByte(start, (byte)command.type.code());
+        buffer.putLong(start + 1, command.timestamp, ORDER);
+        final int at = start + 9;
+        // an expression, not a statement: a new CommandType does not compile until it has a layout here
+        final int end = switch (command.type)
         {
             case RESERVE ->
             {
@@ -47,29 +48,27 @@ public final class CommandRecordCodec
                 buffer.putInt(at + 4, command.quantity, ORDER);
                 buffer.putLong(at + 8, command.idempotencyKeyHigh, ORDER);
                 buffer.putLong(at + 16, command.idempotencyKeyLow, ORDER);
-                at = putUserId(command, at + 24);
+                yield putUserId(command, at + 24);
             }
             case CONFIRM, CANCEL ->
             {
                 buffer.putLong(at, command.reservationId, ORDER);
-                at = putUserId(command, at + 8);
+                yield putUserId(command, at + 8);
             }
             case EXPIRE ->
             {
                 buffer.putLong(at, command.reservationId, ORDER);
-                at += 8;
+                yield at + 8;
             }
             case CLOSE_SALE ->
             {
                 buffer.putInt(at, command.skuIndex, ORDER);
-                at += 4;
+                yield at + 4;
             }
-            case UPSERT_PRODUCT -> at = putProduct(command.product, at);
-            case TICK, READ_RESERVATION ->
-            {
-            }
-        }
-        return seal(KIND_COMMAND, journalIndex, epoch, target, offset, at - offset - HEADER_LENGTH);
+            case UPSERT_PRODUCT -> putProduct(command.product, at);
+            case TICK, READ_RESERVATION -> at;
+        };
+        return seal(KIND_COMMAND, journalIndex, epoch, target, offset, end - start);
     }
 
     public int encodeCheckpoint(final long journalIndex, final int epoch, final long stateHash,

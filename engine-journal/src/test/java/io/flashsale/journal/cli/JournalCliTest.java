@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flashsale.engine.command.CommandRequest;
 import io.flashsale.engine.command.ProductDefinition;
+import io.flashsale.engine.command.ReservationId;
 import io.flashsale.engine.shard.EngineShard;
 import io.flashsale.engine.shard.ShardSettings;
 import io.flashsale.engine.shard.WaitStrategyKind;
 import io.flashsale.engine.state.EngineConfig;
 import io.flashsale.engine.state.EngineListener;
+import io.flashsale.engine.state.ReservationEngine;
 import io.flashsale.journal.DataDirectory;
+import io.flashsale.journal.JournalQueue;
+import io.flashsale.journal.JournalScanner;
 import io.flashsale.journal.JournalSettings;
 import io.flashsale.journal.JournaledEngine;
 import io.flashsale.journal.ShardRecovery;
@@ -23,8 +27,10 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,26 +69,54 @@ class JournalCliTest
     @BeforeEach
     void buildJournal()
     {
+        final List<CommandRequest> requests = new ArrayList<>();
+        requests.add(new CommandRequest.UpsertProduct(new ProductDefinition("HOT", "Hot", "d", "c", 100, 50, 2, 120,
+            0, Long.MAX_VALUE), T0, 0));
+        requests.add(new CommandRequest.UpsertProduct(new ProductDefinition("COLD", "Cold", "d", "c", 100, 500, 5,
+            120, 0, Long.MAX_VALUE), T0, 0));
+        for (int i = 0; i < 400; i++)
+        {
+            requests.add(new CommandRequest.Reserve(i % 3 == 0 ? 1 : 0, ("user-" + i).getBytes(StandardCharsets.US_ASCII),
+                1 + i % 2, 0, 0, T0 + i, i));
+        }
+        requests.add(new CommandRequest.Tick(T0 + 1_000));
+        lastIndex = writeJournal(dir, requests);
+        assertThat(lastIndex).isEqualTo(403);
+    }
+
+    /** @return the journal index of the last request, once the engine has stopped. */
+    private static long writeJournal(final Path target, final List<CommandRequest> requests)
+    {
         final DataDirectory.Layout layout = new DataDirectory.Layout(1, EngineConfig.small(0).withCapacities(1 << 10, 1 << 10), 20);
         final JournalSettings settings = JournalSettings.defaults().withCheckpointsAndSnapshots(20, 150, Long.MAX_VALUE / 2, 3);
-        try (JournaledEngine engine = JournaledEngine.start(dir, layout, settings,
+        try (JournaledEngine engine = JournaledEngine.start(target, layout, settings,
             new ShardSettings(256, WaitStrategyKind.BLOCKING, false), shard -> command -> { }, line -> { }))
         {
             final EngineShard shard = engine.shards().get(0);
-            publish(shard, new CommandRequest.UpsertProduct(new ProductDefinition("HOT", "Hot", "d", "c", 100, 50, 2, 120,
-                0, Long.MAX_VALUE), T0, 0));
-            publish(shard, new CommandRequest.UpsertProduct(new ProductDefinition("COLD", "Cold", "d", "c", 100, 500, 5,
-                120, 0, Long.MAX_VALUE), T0, 0));
-            for (int i = 0; i < 400; i++)
-            {
-                publish(shard, new CommandRequest.Reserve(i % 3 == 0 ? 1 : 0, ("user-" + i).getBytes(StandardCharsets.US_ASCII),
-                    1 + i % 2, 0, 0, T0 + i, i));
-            }
-            publish(shard, new CommandRequest.Tick(T0 + 1_000));
+            requests.forEach(request -> publish(shard, request));
             engine.close();
-            lastIndex = engine.journalIndex();
+            return engine.journalIndex();
         }
-        assertThat(lastIndex).isEqualTo(403);
+    }
+
+    /**
+     * SKU ONE: stock 1, holds of 1 second, so a hold's unit comes back at its deadline (expiresAt =
+     * time + 1000), then the requests.
+     */
+    private Path oneUnitJournal(final CommandRequest... requests)
+    {
+        final Path target = dir.resolve("one-unit");
+        final List<CommandRequest> all = new ArrayList<>();
+        all.add(new CommandRequest.UpsertProduct(new ProductDefinition("ONE", "One", "d", "c", 100, 1, 1, 1, 0,
+            Long.MAX_VALUE), T0, 0));
+        all.addAll(List.of(requests));
+        writeJournal(target, all);
+        return target;
+    }
+
+    private static CommandRequest reserveOne(final String user, final long time)
+    {
+        return new CommandRequest.Reserve(0, user.getBytes(StandardCharsets.US_ASCII), 1, 0, 0, time, 0);
     }
 
     @Test
@@ -147,6 +181,42 @@ class JournalCliTest
     }
 
     @Test
+    void auditFifoShouldJudgeAReserveByTheStockItMetOnceOverdueHoldsExpired()
+    {
+        final Path journal = oneUnitJournal(
+            reserveOne("u1", T0),         // 0-1, until T0 + 1000
+            reserveOne("u2", T0 + 999),   // SOLD_OUT: 0-1 still held
+            reserveOne("u3", T0 + 1_000), // 0-1 expired at its deadline, before this reserve: 0-2
+            reserveOne("u4", T0 + 1_500), // SOLD_OUT
+            reserveOne("u5", T0 + 2_001), // the first command past 0-2's deadline: 0-3
+            CommandRequest.confirm(ReservationId.of(0, 3), "u5".getBytes(StandardCharsets.US_ASCII), T0 + 2_100, 0));
+
+        final Run run = run("audit-fifo", "--data-dir", journal.toString(), "--sku", "ONE");
+
+        assertThat(run.exit()).as(run.out()).isZero();
+        assertThat(run.out()).contains("FIFO holds for ONE: 5 reserves").contains("3 holds placed")
+            .contains("2 refused SOLD_OUT").contains("now stock 1 = available 0 + held 0 + sold 1");
+    }
+
+    @Test
+    void auditFifoShouldCatchAnEngineThatKeepsAUnitPastItsHoldsDeadline()
+    {
+        final Path journal = oneUnitJournal(reserveOne("u1", T0), reserveOne("u2", T0 + 1_000));
+        final DataDirectory directory = new DataDirectory(journal);
+        final EngineConfig journals = directory.layout().engineConfig(0);
+        // the engine under audit lets no hold expire (wheel and lazy expiry off); the journal's engine did
+        final FifoAudit audit = new FifoAudit("ONE", journals,
+            new ReservationEngine(journals.withExpiryLayers(false, false), EngineListener.NONE));
+
+        try (JournalQueue queue = JournalQueue.open(directory.journal(0), JournalSettings.defaults().rollCycle(), false))
+        {
+            new JournalScanner().scan(queue, audit);
+        }
+
+        assertThat(audit.violation()).isEqualTo("index 3 was refused SOLD_OUT with 1 available for a request of 1");
+    }
+
+    @Test
     void snapshotShouldWriteOneAtTheEndAndRefuseWhileTheDirectoryIsInUse() throws Exception
     {
         for (final Path file : new DataDirectory(dir).snapshots(0).newestFirst())
@@ -174,6 +244,38 @@ class JournalCliTest
             io.flashsale.journal.SnapshotFiles.indexOf(file) <= 120);
         assertThat(dir.resolve("backup").toFile().list()).isNotEmpty();
         assertThat(run("verify", "--data-dir", dir.toString()).exit()).isZero();
+    }
+
+    @Test
+    void shouldPrintOnlyItsAnswerWhenStartedAsTheScriptStartsIt() throws Exception
+    {
+        for (final List<String> command : List.of(List.of("stats"), List.of("verify"), List.of("dump", "--to", "3")))
+        {
+            final List<String> args = new ArrayList<>(command);
+            args.addAll(List.of("--data-dir", dir.toString()));
+            final String output = runAsTheScriptDoes(args);
+
+            assertThat(output.lines()).as(output).noneMatch(line -> line.contains("SLF4J") || line.contains("WARNING"));
+            assertThat(output).isEqualTo(run(args.toArray(String[]::new)).out());
+        }
+    }
+
+    /**
+     * The CLI in a JVM of its own, started the way scripts/journal.sh starts it: the JDK and flags that
+     * scripts/java-home.sh picks, on this module's test classpath; stdout and stderr together.
+     */
+    private static String runAsTheScriptDoes(final List<String> args) throws Exception
+    {
+        final Path javaHomeScript = Path.of(System.getProperty("user.dir")).resolveSibling("scripts").resolve("java-home.sh");
+        final List<String> command = new ArrayList<>(List.of("bash", "-c",
+            ". \"$0\" && exec \"$JAVA_HOME/bin/java\" $FLASHSALE_JVM_FLAGS -cp \"$1\" " + JournalCli.class.getName() + " \"${@:2}\"",
+            javaHomeScript.toString(), System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))));
+        command.addAll(args);
+        final Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        final String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).as(output).isZero();
+        return output;
     }
 
     @Test
