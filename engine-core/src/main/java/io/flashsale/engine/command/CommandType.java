@@ -22,15 +22,7 @@ public enum CommandType
      */
     READ_RESERVATION(8, false);
 
-    private static final CommandType[] BY_CODE = new CommandType[9];
-
-    static
-    {
-        for (final CommandType type : values())
-        {
-            BY_CODE[type.code] = type;
-        }
-    }
+    private static final CommandType[] BY_CODE = byCode();
 
     private final int code;
     private final boolean mutates;
@@ -58,5 +50,25 @@ public enum CommandType
     public static CommandType fromCode(final int code)
     {
         return code > 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+    }
+
+    /** Indexed by code, as long as the highest code needs: codes may leave gaps, never repeat. */
+    private static CommandType[] byCode()
+    {
+        int maxCode = 0;
+        for (final CommandType type : values())
+        {
+            maxCode = Math.max(maxCode, type.code);
+        }
+        final CommandType[] byCode = new CommandType[maxCode + 1];
+        for (final CommandType type : values())
+        {
+            if (byCode[type.code] != null)
+            {
+                throw new IllegalStateException("journal code " + type.code + " used twice: " + type);
+            }
+            byCode[type.code] = type;
+        }
+        return byCode;
     }
 }

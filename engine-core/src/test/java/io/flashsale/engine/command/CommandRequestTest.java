@@ -42,4 +42,16 @@ class CommandRequestTest
         assertThat(CommandType.fromCode(99)).isNull();
         assertThat(ResultCode.fromCode(ResultCode.HOLD_EXPIRED.code())).isEqualTo(ResultCode.HOLD_EXPIRED);
     }
+
+    @Test
+    void shouldFindEveryCommandTypeByItsCode()
+    {
+        int maxCode = 0;
+        for (final CommandType type : CommandType.values())
+        {
+            assertThat(CommandType.fromCode(type.code())).isSameAs(type);
+            maxCode = Math.max(maxCode, type.code());
+        }
+        assertThat(CommandType.fromCode(maxCode + 1)).isNull();
+    }
 }
