@@ -54,6 +54,36 @@ public final class Command
     public long resultCreatedAt;
     public long resultExpiresAt;
 
+    /** A new slot starts as a reset one, so a preallocated ring holds nothing a reset would not. */
+    public Command()
+    {
+        resetInputs();
+        clearResult();
+    }
+
+    /**
+     * The one reset of everything the stages before the logic fill (the publisher's fields and the
+     * journal's): every {@link CommandRequest#copyTo} starts here and then sets only its own fields,
+     * so nothing of the slot's previous command leaks into the next. User id bytes past
+     * {@link #userIdLength} mean nothing and are left as they are.
+     */
+    public void resetInputs()
+    {
+        type = null;
+        timestamp = 0;
+        skuIndex = -1;
+        reservationId = 0;
+        quantity = 0;
+        userIdLength = 0;
+        idempotencyKeyHigh = 0;
+        idempotencyKeyLow = 0;
+        product = null;
+        correlationId = 0;
+        replyTo = null;
+        journalIndex = 0;
+        dropped = false;
+    }
+
     public void setUserId(final byte[] source, final int length)
     {
         System.arraycopy(source, 0, userId, 0, length);

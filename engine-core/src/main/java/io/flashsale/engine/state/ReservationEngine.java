@@ -66,49 +66,52 @@ public final class ReservationEngine
     }
 
     /**
-     * Applies one command and writes its answer into the command's result fields.
+     * Applies one command and writes its answer into the command's result fields. Every type is
+     * answered in one switch expression with no default, so a new {@link CommandType} does not
+     * compile until it is given its handler here.
      */
     public void apply(final Command command)
     {
-        if (command.type == CommandType.READ_RESERVATION)
+        // a read changes nothing, not even the time: it is not journaled, so a replay never sees it
+        final boolean mutates = command.type.mutates();
+        if (mutates)
         {
-            // reads change nothing, not even the time: they are not journaled, so replay never sees them
-            readReservation(command.reservationId, command.userId, command.userIdLength, command.timestamp, command);
-            return;
+            command.clearResult();
+            expireTarget = command.type == CommandType.EXPIRE ? command.reservationId : 0;
+            expireTargetEndedNow = false;
+            advanceTime(command.timestamp);
         }
-        command.clearResult();
-        expireTarget = command.type == CommandType.EXPIRE ? command.reservationId : 0;
-        expireTargetEndedNow = false;
-        advanceTime(command.timestamp);
-        switch (command.type)
+        command.result = switch (command.type)
         {
             case RESERVE -> reserve(command);
             case CONFIRM -> finishByOwner(command, ReservationStatus.CONFIRMED);
             case CANCEL -> finishByOwner(command, ReservationStatus.CANCELLED);
             case EXPIRE -> expire(command);
-            case TICK -> command.result = ResultCode.OK;
+            case TICK -> ResultCode.OK;
             case UPSERT_PRODUCT -> upsertProduct(command);
             case CLOSE_SALE -> closeSale(command);
-            case READ_RESERVATION -> throw new IllegalStateException("reads are answered above");
+            case READ_RESERVATION -> describeForOwner(command.reservationId, command.userId, command.userIdLength,
+                command.timestamp, command);
+        };
+        if (mutates)
+        {
+            commandsApplied++;
         }
-        commandsApplied++;
     }
 
     // ---------------------------------------------------------------- commands
 
-    private void reserve(final Command command)
+    private ResultCode reserve(final Command command)
     {
         final SkuState sku = skuOrNull(command.skuIndex);
         if (sku == null)
         {
-            command.result = ResultCode.NOT_FOUND;
-            return;
+            return ResultCode.NOT_FOUND;
         }
         command.resultSkuIndex = sku.index();
         if (command.quantity < 1 || command.userIdLength < 1)
         {
-            command.result = ResultCode.INVALID_REQUEST;
-            return;
+            return ResultCode.INVALID_REQUEST;
         }
         final boolean keyed = (command.idempotencyKeyHigh | command.idempotencyKeyLow) != 0;
         int user = UserDirectory.NONE;
@@ -118,8 +121,7 @@ public final class ReservationEngine
             final int answer = idempotency.find(user, command.idempotencyKeyHigh, command.idempotencyKeyLow);
             if (answer != IdempotencyTable.NONE)
             {
-                replayAnswer(command, answer);
-                return;
+                return replayAnswer(command, answer);
             }
         }
         // Cheapest refusals first: at peak most reserves meet a closed or sold-out SKU and never
@@ -149,11 +151,11 @@ public final class ReservationEngine
                 describe(slot, command);
             }
         }
-        command.result = decision;
         if (keyed)
         {
             idempotency.record(user, command.idempotencyKeyHigh, command.idempotencyKeyLow, decision, reservationId);
         }
+        return decision;
     }
 
     private int placeHold(final SkuState sku, final int user, final int quantity)
@@ -171,10 +173,9 @@ public final class ReservationEngine
         return slot;
     }
 
-    private void replayAnswer(final Command command, final int answer)
+    private ResultCode replayAnswer(final Command command, final int answer)
     {
         command.idempotentReplay = true;
-        command.result = idempotency.result(answer);
         final int slot = reservations.find(idempotency.reservationId(answer));
         if (slot != ReservationBook.NONE)
         {
@@ -184,16 +185,16 @@ public final class ReservationEngine
         {
             command.resultReservationId = idempotency.reservationId(answer);
         }
+        return idempotency.result(answer);
     }
 
     /** CONFIRM and CANCEL: the owner ends a HELD hold before its expiresAt. */
-    private void finishByOwner(final Command command, final ReservationStatus outcome)
+    private ResultCode finishByOwner(final Command command, final ReservationStatus outcome)
     {
         final int slot = ownedReservation(command);
         if (slot == ReservationBook.NONE)
         {
-            command.result = ResultCode.NOT_FOUND;
-            return;
+            return ResultCode.NOT_FOUND;
         }
         final ResultCode check = checkChangeable(slot);
         if (check == ResultCode.OK)
@@ -214,18 +215,17 @@ public final class ReservationEngine
             }
             events.availabilityChanged(sku);
         }
-        command.result = check;
         describe(slot, command);
+        return check;
     }
 
     /** The backstop's entry point: a no-op unless the hold is HELD and overdue. */
-    private void expire(final Command command)
+    private ResultCode expire(final Command command)
     {
         final int slot = reservations.find(command.reservationId);
         if (slot == ReservationBook.NONE)
         {
-            command.result = ResultCode.NOT_FOUND;
-            return;
+            return ResultCode.NOT_FOUND;
         }
         if (reservations.isHeld(slot) && reservations.expiresAt(slot) <= now)
         {
@@ -238,17 +238,16 @@ public final class ReservationEngine
             events.holdEndRestated(reservations.id(slot), skus[reservations.sku(slot)], reservations.user(slot),
                 reservations.quantity(slot), now, reservations.status(slot));
         }
-        command.result = ResultCode.OK;
         describe(slot, command);
+        return ResultCode.OK;
     }
 
-    private void upsertProduct(final Command command)
+    private ResultCode upsertProduct(final Command command)
     {
         final ProductDefinition product = command.product;
         if (product == null || !product.isValid())
         {
-            command.result = ResultCode.INVALID_REQUEST;
-            return;
+            return ResultCode.INVALID_REQUEST;
         }
         final int existing = skuIndexByCode.getValue(product.sku());
         final SkuState sku;
@@ -258,8 +257,7 @@ public final class ReservationEngine
             if (product.stock() < sku.held() + sku.sold())
             {
                 command.resultSkuIndex = existing;
-                command.result = ResultCode.INVALID_STATE;
-                return;
+                return ResultCode.INVALID_STATE;
             }
             sku.redefine(product, now);
         }
@@ -267,8 +265,7 @@ public final class ReservationEngine
         {
             if (skuCount == skus.length)
             {
-                command.result = ResultCode.INVALID_REQUEST;
-                return;
+                return ResultCode.INVALID_REQUEST;
             }
             sku = new SkuState(skuCount, product, now);
             skus[skuCount++] = sku;
@@ -276,17 +273,16 @@ public final class ReservationEngine
         }
         nextSaleEdge = Math.min(nextSaleEdge, sku.nextEdgeAfter(now));
         command.resultSkuIndex = sku.index();
-        command.result = ResultCode.OK;
         events.productDefined(sku);
+        return ResultCode.OK;
     }
 
-    private void closeSale(final Command command)
+    private ResultCode closeSale(final Command command)
     {
         final SkuState sku = skuOrNull(command.skuIndex);
         if (sku == null)
         {
-            command.result = ResultCode.NOT_FOUND;
-            return;
+            return ResultCode.NOT_FOUND;
         }
         if (!sku.closed())
         {
@@ -294,7 +290,7 @@ public final class ReservationEngine
             events.availabilityChanged(sku);
         }
         command.resultSkuIndex = sku.index();
-        command.result = ResultCode.OK;
+        return ResultCode.OK;
     }
 
     // ---------------------------------------------------------------- holds and time
@@ -421,20 +417,26 @@ public final class ReservationEngine
     public boolean readReservation(final long reservationId, final byte[] userId, final int userIdLength,
         final long readTime, final Command target)
     {
+        target.result = describeForOwner(reservationId, userId, userIdLength, readTime, target);
+        return target.result == ResultCode.OK;
+    }
+
+    /** {@link #readReservation}'s answer, also READ_RESERVATION's: clears the target's result, then describes. */
+    private ResultCode describeForOwner(final long reservationId, final byte[] userId, final int userIdLength,
+        final long readTime, final Command target)
+    {
         target.clearResult();
         final int slot = reservations.find(reservationId);
         if (slot == ReservationBook.NONE || !users.matches(reservations.user(slot), userId, userIdLength))
         {
-            target.result = ResultCode.NOT_FOUND;
-            return false;
+            return ResultCode.NOT_FOUND;
         }
         describe(slot, target);
         if (reservations.isHeld(slot) && reservations.expiresAt(slot) <= Math.max(now, readTime))
         {
             target.resultStatus = ReservationStatus.EXPIRED;
         }
-        target.result = ResultCode.OK;
-        return true;
+        return ResultCode.OK;
     }
 
     /** The owner (a user index) of a retained reservation, or -1 when it is unknown or forgotten. */
