@@ -11,31 +11,20 @@ import java.nio.file.Path;
  * {@link SettingsLoader} from, in rising priority: defaults, a config file, environment variables,
  * command-line flags.
  *
- * @param readsPerSecond  per caller (identity, else client address): the refill rate of the read bucket.
- * @param readBurst       per caller: the read bucket's capacity.
- * @param writesPerSecond per caller: the refill rate of the write bucket.
- * @param writeBurst      per caller: the write bucket's capacity.
- * @param globalReadsPerSecond  the whole gateway's read budget.
- * @param globalWritesPerSecond the whole gateway's write budget.
- * @param requestTimeoutMillis  a request's bytes, once started, must all arrive within this (else 408).
- * @param idleTimeoutMillis     a connection with nothing in flight is closed after this.
- * @param backstop              Kafka export, Postgres persister and sweeper (each off when not configured).
- * @param replicationPort       where replicas ask for the journal (log shipping); -1: none.
- * @param engineExpiry          expiry layers 1 and 2 (wheel, lazy) on; off only to test the backstop,
- *                              and fixed in a data directory at its first start.
- * @param snapshotsByFollower   periodic snapshots by a journal follower of their own (no pause of the logic
- *                              thread, a second engine's memory and CPU) rather than by the logic thread.
- * @param lease                 the primary lease in Postgres (a replica may then take over); null: no lease,
- *                              this server is the primary for as long as it runs.
+ * @param gateway             what the HTTP side is started with (address, identity, rate limits, deadlines).
+ * @param backstop            Kafka export, Postgres persister and sweeper (each off when not configured).
+ * @param replicationPort     where replicas ask for the journal (log shipping); -1: none.
+ * @param engineExpiry        expiry layers 1 and 2 (wheel, lazy) on; off only to test the backstop,
+ *                            and fixed in a data directory at its first start.
+ * @param snapshotsByFollower periodic snapshots by a journal follower of their own (no pause of the logic
+ *                            thread, a second engine's memory and CPU) rather than by the logic thread.
+ * @param lease               the primary lease in Postgres (a replica may then take over); null: no lease,
+ *                            this server is the primary for as long as it runs.
  */
 public record ServerSettings(
-    int port,
-    String host,
+    GatewaySettings gateway,
     Path dataDir,
     Path catalogue,
-    String adminToken,
-    GatewaySettings.AuthMode authMode,
-    String jwtSecret,
     int shards,
     String redisUrl,
     BackstopSettings backstop,
@@ -43,14 +32,6 @@ public record ServerSettings(
     int replicationPort,
     int ringSize,
     String waitStrategy,
-    long readsPerSecond,
-    long readBurst,
-    long writesPerSecond,
-    long writeBurst,
-    long globalReadsPerSecond,
-    long globalWritesPerSecond,
-    long requestTimeoutMillis,
-    long idleTimeoutMillis,
     boolean snapshotsByFollower,
     PrimaryLease.Settings lease)
 {
@@ -60,18 +41,13 @@ public record ServerSettings(
      */
     public ServerSettings promotedOn(final int boundPort, final int layoutShards)
     {
-        return new ServerSettings(boundPort, host, dataDir, catalogue, adminToken, authMode, jwtSecret, layoutShards,
-            redisUrl, backstop, engineExpiry, replicationPort, ringSize, waitStrategy, readsPerSecond, readBurst,
-            writesPerSecond, writeBurst, globalReadsPerSecond, globalWritesPerSecond, requestTimeoutMillis,
-            idleTimeoutMillis, snapshotsByFollower, lease);
+        return new ServerSettings(gateway.listeningOn(gateway.host(), boundPort), dataDir, catalogue, layoutShards,
+            redisUrl, backstop, engineExpiry, replicationPort, ringSize, waitStrategy, snapshotsByFollower, lease);
     }
 
-    /** What the HTTP side needs of these. */
-    public GatewaySettings gateway()
+    /** The bind address, for what else listens beside the gateway (the journal shipper). */
+    public String host()
     {
-        return new GatewaySettings(host, port, adminToken,
-            authMode, jwtSecret,
-            readsPerSecond, readBurst, writesPerSecond, writeBurst, globalReadsPerSecond, globalWritesPerSecond,
-            requestTimeoutMillis, idleTimeoutMillis);
+        return gateway.host();
     }
 }

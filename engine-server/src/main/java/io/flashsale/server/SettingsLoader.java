@@ -156,21 +156,12 @@ public final class SettingsLoader
             throw new IllegalArgumentException("FLASHSALE_JWT_SECRET is required in jwt mode");
         }
         final String catalogue = blankToNull(s.get("FLASHSALE_CATALOGUE"));
-        return new ServerSettings(
-            integer(s, "FLASHSALE_HTTP_PORT", 0, 65_535),
+        final GatewaySettings gateway = new GatewaySettings(
             s.get("FLASHSALE_HTTP_HOST"),
-            Path.of(s.get("FLASHSALE_DATA_DIR")),
-            catalogue == null ? null : Path.of(catalogue),
+            integer(s, "FLASHSALE_HTTP_PORT", 0, 65_535),
             blankToNull(s.get("FLASHSALE_ADMIN_TOKEN")),
             authMode,
             jwtSecret,
-            integer(s, "FLASHSALE_SHARDS", 1, 256),
-            blankToNull(s.get("FLASHSALE_REDIS_URL")),
-            backstop(s),
-            onOff(s, "FLASHSALE_ENGINE_EXPIRY"),
-            integer(s, "FLASHSALE_REPLICATION_PORT", -1, 65_535),
-            integer(s, "FLASHSALE_RING_SIZE", 2, 1 << 24),
-            s.get("FLASHSALE_WAIT_STRATEGY"),
             integer(s, "FLASHSALE_READS_PER_SECOND", 1, Integer.MAX_VALUE),
             integer(s, "FLASHSALE_READ_BURST", 1, Integer.MAX_VALUE),
             integer(s, "FLASHSALE_WRITES_PER_SECOND", 1, Integer.MAX_VALUE),
@@ -178,7 +169,18 @@ public final class SettingsLoader
             integer(s, "FLASHSALE_GLOBAL_READS_PER_SECOND", 1, Integer.MAX_VALUE),
             integer(s, "FLASHSALE_GLOBAL_WRITES_PER_SECOND", 1, Integer.MAX_VALUE),
             integer(s, "FLASHSALE_REQUEST_TIMEOUT_MS", 10, Integer.MAX_VALUE),
-            integer(s, "FLASHSALE_IDLE_TIMEOUT_MS", 10, Integer.MAX_VALUE),
+            integer(s, "FLASHSALE_IDLE_TIMEOUT_MS", 10, Integer.MAX_VALUE));
+        return new ServerSettings(
+            gateway,
+            Path.of(s.get("FLASHSALE_DATA_DIR")),
+            catalogue == null ? null : Path.of(catalogue),
+            integer(s, "FLASHSALE_SHARDS", 1, 256),
+            blankToNull(s.get("FLASHSALE_REDIS_URL")),
+            backstop(s),
+            onOff(s, "FLASHSALE_ENGINE_EXPIRY"),
+            integer(s, "FLASHSALE_REPLICATION_PORT", -1, 65_535),
+            integer(s, "FLASHSALE_RING_SIZE", 2, 1 << 24),
+            s.get("FLASHSALE_WAIT_STRATEGY"),
             snapshotsByFollower(s.get("FLASHSALE_SNAPSHOTS")),
             lease(s));
     }

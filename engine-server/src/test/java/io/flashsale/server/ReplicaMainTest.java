@@ -39,7 +39,7 @@ class ReplicaMainTest
         final ServerSettings settings = replica.settings(Map.of("FLASHSALE_LEASE_PG_URL", LEASE, "FLASHSALE_NODE_ID", "env",
             "FLASHSALE_HTTP_PORT", "9999", "FLASHSALE_REDIS_URL", "redis://127.0.0.1:6379"));
         assertThat(settings.lease().holder()).isEqualTo("b");
-        assertThat(settings.port()).isEqualTo(8091);
+        assertThat(settings.gateway().port()).isEqualTo(8091);
         assertThat(settings.redisUrl()).isEqualTo("redis://127.0.0.1:6379");
     }
 }
