@@ -41,14 +41,25 @@ final class EngineDriver
 
     Outcome reserve(final int sku, final String user, final int quantity, final long time)
     {
-        return run(new CommandRequest.Reserve(sku, bytes(user), quantity, 0, 0, time, 0));
+        return run(reserveRequest(sku, user, quantity, time, null));
     }
 
     Outcome reserve(final int sku, final String user, final int quantity, final long time, final String idempotencyKey)
     {
+        return run(reserveRequest(sku, user, quantity, time, idempotencyKey));
+    }
+
+    /** @param idempotencyKey fingerprinted as the gateway does; null for a reserve without one. */
+    static CommandRequest.Reserve reserveRequest(final int sku, final String user, final int quantity, final long time,
+        final String idempotencyKey)
+    {
+        if (idempotencyKey == null)
+        {
+            return new CommandRequest.Reserve(sku, bytes(user), quantity, 0, 0, time, 0);
+        }
         final byte[] key = bytes(idempotencyKey);
-        return run(new CommandRequest.Reserve(sku, bytes(user), quantity,
-            KeyHash.hash(key, 0, key.length), KeyHash.hashSecondary(key, 0, key.length), time, 0));
+        return new CommandRequest.Reserve(sku, bytes(user), quantity,
+            KeyHash.hash(key, 0, key.length), KeyHash.hashSecondary(key, 0, key.length), time, 0);
     }
 
     Outcome confirm(final long reservationId, final String user, final long time)
