@@ -11,6 +11,10 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Properties;
 
 /**
@@ -28,6 +32,9 @@ import java.util.Properties;
 public final class DataDirectory
 {
     private static final String PROPERTIES = "engine.properties";
+    /** A sale id starts with its creation time, so later sales sort after earlier ones. */
+    private static final DateTimeFormatter SALE_ID_TIME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmssSSS'Z'")
+        .withZone(ZoneOffset.UTC);
 
     /** What replays of this directory must agree on. */
     public record Layout(int shards, EngineConfig engineTemplate, long checkpointEvery)
@@ -131,8 +138,7 @@ public final class DataDirectory
 
     private static String newSaleId()
     {
-        return java.time.format.DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmssSSS'Z'").withZone(java.time.ZoneOffset.UTC)
-            .format(java.time.Instant.now()) + "-" + String.format("%08x", new java.security.SecureRandom().nextInt());
+        return SALE_ID_TIME.format(Instant.now()) + "-" + String.format("%08x", new SecureRandom().nextInt());
     }
 
     /**

@@ -48,26 +48,19 @@ public final class ReplicaMain implements Callable<Integer>
      */
     ServerSettings settings(final Map<String, String> environment)
     {
-        final Map<String, String> merged = new HashMap<>(SettingsLoader.defaults());
-        environment.forEach((key, value) ->
-        {
-            if (key.startsWith("FLASHSALE_"))
-            {
-                merged.put(key, value);
-            }
-        });
-        merged.put("FLASHSALE_DATA_DIR", dataDir.toString());
-        merged.put("FLASHSALE_HTTP_HOST", host);
-        merged.put("FLASHSALE_HTTP_PORT", Integer.toString(port));
+        final Map<String, String> flags = new HashMap<>();
+        flags.put("FLASHSALE_DATA_DIR", dataDir.toString());
+        flags.put("FLASHSALE_HTTP_HOST", host);
+        flags.put("FLASHSALE_HTTP_PORT", Integer.toString(port));
         if (leaseUrl != null)
         {
-            merged.put("FLASHSALE_LEASE_PG_URL", leaseUrl);
+            flags.put("FLASHSALE_LEASE_PG_URL", leaseUrl);
         }
         if (nodeId != null)
         {
-            merged.put("FLASHSALE_NODE_ID", nodeId);
+            flags.put("FLASHSALE_NODE_ID", nodeId);
         }
-        return SettingsLoader.from(merged);
+        return SettingsLoader.from(Map.of(), environment, flags);
     }
 
     InetSocketAddress primaryAddress()

@@ -119,16 +119,30 @@ public final class SettingsLoader
      */
     public static ServerSettings load(final Flags flags, final Map<String, String> environment) throws IOException
     {
-        final Map<String, String> merged = new HashMap<>(DEFAULTS);
+        final Map<String, String> file = new HashMap<>();
         if (flags.config != null)
         {
-            final Properties file = new Properties();
+            final Properties properties = new Properties();
             try (Reader reader = Files.newBufferedReader(flags.config))
             {
-                file.load(reader);
+                properties.load(reader);
             }
-            file.forEach((key, value) -> merged.put(key.toString(), value.toString()));
+            properties.forEach((key, value) -> file.put(key.toString(), value.toString()));
         }
+        return from(file, environment, flags.asSettings());
+    }
+
+    /**
+     * The rising priority in one place: defaults, then {@code file}, then the environment's
+     * FLASHSALE_* names, then {@code flags}.
+     *
+     * @throws IllegalArgumentException with a message for the operator when a setting is malformed.
+     */
+    public static ServerSettings from(final Map<String, String> file, final Map<String, String> environment,
+        final Map<String, String> flags)
+    {
+        final Map<String, String> merged = new HashMap<>(DEFAULTS);
+        merged.putAll(file);
         environment.forEach((key, value) ->
         {
             if (key.startsWith("FLASHSALE_"))
@@ -136,7 +150,7 @@ public final class SettingsLoader
                 merged.put(key, value);
             }
         });
-        merged.putAll(flags.asSettings());
+        merged.putAll(flags);
         return from(merged);
     }
 
