@@ -3,7 +3,7 @@ package io.flashsale.engine.shard;
 import com.lmax.disruptor.EventHandler;
 import io.flashsale.engine.command.Command;
 
-/** The completion stage: hands each finished command to the listener, then signals end of batch. */
+/** The completion stage on a thread of its own: hands each finished command to the listener, then signals end of batch. */
 final class CompletionHandler implements EventHandler<Command>
 {
     private final CommandCompletionListener listener;

@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Completion runs on its own thread or, with {@link ShardSettings#dedicatedCompletion()} false, on the
  * logic thread right after each command; the journal stage runs on its own thread or, with
  * {@link ShardSettings#journalOnLogicThread()}, on the logic thread before each batch is applied
- * ({@link JournalThenLogicHandler}). Fewer threads win on small machines.
+ * (both inside {@link LogicHandler}). Fewer threads win on small machines.
  *
  * A full ring is reported at once by {@link #tryPublish} (the gateway answers 503): nothing blocks
  * and nothing queues outside the ring. If the logic ever throws, the shard stops applying
@@ -81,7 +81,6 @@ public final class EngineShard implements AutoCloseable
         final boolean fused = journalStage != null && settings.journalOnLogicThread();
         final String[] stageNames = journalStage == null || fused ?
             new String[]{"logic", "completion"} : new String[]{"journal", "logic", "completion"};
-        final CompletionHandler completionHandler = new CompletionHandler(completion);
         this.disruptor = new Disruptor<>(Command::new, settings.ringSize(),
             runnable ->
             {
@@ -92,23 +91,13 @@ public final class EngineShard implements AutoCloseable
             },
             ProducerType.MULTI, settings.waitStrategy().create());
         disruptor.setDefaultExceptionHandler(new StopOnFailure());
-        final LogicHandler logic = new LogicHandler(engine, stats, afterApply, settings.dedicatedCompletion() ? null : completionHandler);
-        final EventHandlerGroup<Command> logicGroup;
-        if (journalStage == null)
-        {
-            logicGroup = disruptor.handleEventsWith(logic);
-        }
-        else if (fused)
-        {
-            logicGroup = disruptor.handleEventsWith(new JournalThenLogicHandler(journalStage, logic, disruptor.getRingBuffer()));
-        }
-        else
-        {
-            logicGroup = disruptor.handleEventsWith(journalStage).then(logic);
-        }
+        final LogicHandler logic = new LogicHandler(engine, stats, afterApply, fused ? journalStage : null,
+            settings.dedicatedCompletion() ? null : completion, disruptor.getRingBuffer());
+        final EventHandlerGroup<Command> logicGroup = journalStage == null || fused ?
+            disruptor.handleEventsWith(logic) : disruptor.handleEventsWith(journalStage).then(logic);
         if (settings.dedicatedCompletion())
         {
-            logicGroup.then(completionHandler);
+            logicGroup.then(new CompletionHandler(completion));
         }
     }
 
