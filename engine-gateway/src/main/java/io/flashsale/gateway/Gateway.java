@@ -48,7 +48,7 @@ public final class Gateway implements AutoCloseable
             settings.globalReadsPerSecond(), settings.globalWritesPerSecond());
         final EngineRequests requests = new EngineRequests(engine, source);
         final ShopperApi shopper = new ShopperApi(requests, source, clock, searchCache);
-        final AdminApi admin = new AdminApi(requests, engine, source, settings.adminToken(), clock);
+        final AdminApi admin = new AdminApi(requests, engine, source, settings.adminToken(), clock, metrics, status);
         final OpsApi ops = new OpsApi(metrics, status);
         if (settings.adminToken() == null)
         {

@@ -3,10 +3,18 @@ package io.flashsale.gateway;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -48,11 +56,68 @@ public final class GatewayMetrics
                 .publishPercentileHistogram().maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
             byStatus[slot] = timer;
         }
-        timer.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        timer.record(nanos, TimeUnit.NANOSECONDS);
         if (status == 429)
         {
             rateLimited.increment();
         }
+    }
+
+    /**
+     * For the dashboard: per route, over every status, the requests so far and how many took at most
+     * each latency bucket's bound (cumulative, as Prometheus counts them). A viewer takes two of these
+     * a few seconds apart and reads percentiles off the difference, so its figures are of the last
+     * seconds, not of the process's life.
+     */
+    public Map<String, Object> latencyBuckets()
+    {
+        double[] boundsMillis = new double[0];
+        final List<Map<String, Object>> routes = new ArrayList<>();
+        for (final Map.Entry<String, Timer[]> route : new TreeMap<>(timers).entrySet())
+        {
+            long count = 0;
+            long[] cumulative = null;
+            for (final Timer timer : route.getValue())
+            {
+                if (timer == null)
+                {
+                    continue;
+                }
+                final HistogramSnapshot snapshot = timer.takeSnapshot();
+                final CountAtBucket[] buckets = snapshot.histogramCounts();
+                if (cumulative == null)
+                {
+                    cumulative = new long[buckets.length];
+                    boundsMillis = new double[buckets.length];
+                    for (int i = 0; i < buckets.length; i++)
+                    {
+                        boundsMillis[i] = buckets[i].bucket(TimeUnit.MILLISECONDS);
+                    }
+                }
+                for (int i = 0; i < buckets.length && i < cumulative.length; i++)
+                {
+                    cumulative[i] += (long)buckets[i].count();
+                }
+                count += snapshot.count();
+            }
+            final Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("route", route.getKey());
+            figures.put("count", count);
+            figures.put("cumulative", cumulative == null ? new long[0] : cumulative);
+            routes.add(figures);
+        }
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("boundsMillis", boundsMillis);
+        body.put("routes", routes);
+        body.put("rateLimited", (long)rateLimited.count());
+        return body;
+    }
+
+    /** A gauge's value as the parts under the seams registered it, or null when there is none (no Redis, say). */
+    public Double gauge(final String name)
+    {
+        final Gauge gauge = registry.find(name).gauge();
+        return gauge == null ? null : gauge.value();
     }
 
     public void streamOpened()

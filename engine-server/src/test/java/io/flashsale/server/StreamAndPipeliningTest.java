@@ -10,11 +10,13 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Live availability over Server-Sent Events, and HTTP/1.1 pipelining answered in order. */
 class StreamAndPipeliningTest
@@ -82,6 +84,48 @@ class StreamAndPipeliningTest
             assertThat(events.size() - before).as("a burst of 20 changes is coalesced").isLessThan(20);
             socket.close();
             reader.join(1_000);
+        }
+    }
+
+    @Test
+    void oneStreamCarriesEverySkuAtOnceThenEachChange() throws Exception
+    {
+        try (TestServer api = TestServer.start(dir, Map.of()); Socket socket = new Socket("127.0.0.1", api.server.port()))
+        {
+            socket.getOutputStream().write(("GET /api/v1/availability/stream HTTP/1.1\r\nHost: x\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+            final List<String> skus = new CopyOnWriteArrayList<>();
+            final BufferedReader lines = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            final Thread reader = Thread.ofPlatform().daemon().start(() ->
+            {
+                try
+                {
+                    String line;
+                    while ((line = lines.readLine()) != null)
+                    {
+                        if (line.startsWith("data: "))
+                        {
+                            skus.add(TestServer.JSON.readTree(line.substring(6)).path("sku").asText());
+                        }
+                    }
+                }
+                catch (final java.io.IOException ignored)
+                {
+                    // closed at the end of the test
+                }
+            });
+            await().atMost(Duration.ofSeconds(5)).until(() -> skus.size() >= 4);
+            assertThat(skus).containsExactlyInAnyOrder("BIG", "HOT", "SHORT", "SOON");
+            assertThat(api.reserve("many-1", "HOT", 1).status()).isEqualTo(201);
+            await().atMost(Duration.ofSeconds(2)).until(() -> skus.size() == 5);
+            assertThat(skus.get(4)).isEqualTo("HOT");
+            socket.close();
+            reader.join(1_000);
+        }
+        try (TestServer api = TestServer.start(java.nio.file.Files.createDirectories(dir.resolve("again")), Map.of()))
+        {
+            assertThat(api.get("/api/v1/availability/stream?skus=HOT,NOPE").status()).isEqualTo(404);
+            assertThat(api.get("/api/v1/availability/stream?skus=HOT,").status()).isEqualTo(404);
         }
     }
 

@@ -91,6 +91,7 @@ final class LogicHandler implements EventHandler<Command>
         if (command.claim())
         {
             engine.apply(command);
+            stats.onApplied(command.type);
             afterApply.onApplied(command, engine, endOfBatch);
         }
         else

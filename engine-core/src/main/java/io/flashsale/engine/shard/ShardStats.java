@@ -1,5 +1,6 @@
 package io.flashsale.engine.shard;
 
+import io.flashsale.engine.command.CommandType;
 import io.flashsale.engine.state.ExpiryLayer;
 import io.flashsale.engine.state.ReservationEngine;
 
@@ -18,6 +19,9 @@ public final class ShardStats
     private volatile long expiredLazily;
     private volatile long expiredBySweeper;
     private volatile long engineTime;
+    private volatile long commandsWithoutTicks;
+    /** Counted by the logic thread per command, published with the batch. */
+    private long countingWithoutTicks;
 
     void onBatchStart(final long batchSize)
     {
@@ -29,8 +33,18 @@ public final class ShardStats
         }
     }
 
+    /** Logic thread: what a dashboard means by commands, the ticker's TICKs left out. */
+    void onApplied(final CommandType type)
+    {
+        if (type != CommandType.TICK)
+        {
+            countingWithoutTicks++;
+        }
+    }
+
     void onBatchEnd(final ReservationEngine engine)
     {
+        commandsWithoutTicks = countingWithoutTicks;
         commandsApplied = engine.commandsApplied();
         holdsActive = engine.holdsActive();
         expiredByWheel = engine.expiries(ExpiryLayer.WHEEL);
@@ -57,6 +71,12 @@ public final class ShardStats
     public long commandsApplied()
     {
         return commandsApplied;
+    }
+
+    /** Commands applied since this process started, TICKs not counted (a rate's source, not state). */
+    public long commandsWithoutTicks()
+    {
+        return commandsWithoutTicks;
     }
 
     public long holdsActive()

@@ -6,9 +6,11 @@ import io.flashsale.engine.command.ProductDefinition;
 import io.flashsale.engine.command.ResultCode;
 import io.flashsale.engine.shard.PublishedSku;
 import io.flashsale.engine.state.ExpiryLayer;
+import io.flashsale.gateway.GatewayMetrics;
 import io.flashsale.gateway.engine.AvailabilitySource;
 import io.flashsale.gateway.engine.EngineFigures;
 import io.flashsale.gateway.engine.EngineProxy;
+import io.flashsale.gateway.engine.NodeStatus;
 import io.flashsale.gateway.identity.BearerToken;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -34,10 +36,14 @@ public final class AdminApi
     private final AvailabilitySource source;
     private final String token;
     private final LongSupplier clock;
+    private final GatewayMetrics metrics;
+    private final NodeStatus status;
 
     public AdminApi(final EngineRequests requests, final EngineProxy engine, final AvailabilitySource source,
-        final String token, final LongSupplier clock)
+        final String token, final LongSupplier clock, final GatewayMetrics metrics, final NodeStatus status)
     {
+        this.metrics = metrics;
+        this.status = status;
         this.requests = requests;
         this.engine = engine;
         this.source = source;
@@ -124,9 +130,8 @@ public final class AdminApi
             answer -> requests.reservationAnswer(exchange, answer, null));
     }
 
-    void stats(final Exchange exchange)
+    private Map<String, Object> engineFigures()
     {
-        authorize(exchange);
         final EngineFigures figures = engine.figures();
         final List<Map<String, Object>> shards = new ArrayList<>();
         for (final EngineFigures.Shard shard : figures.shards())
@@ -137,6 +142,7 @@ public final class AdminApi
             figure.put("ringRemaining", shard.ringRemaining());
             figure.put("ringFill", 1.0 - (double)shard.ringRemaining() / shard.ringSize());
             figure.put("commands", shard.commands());
+            figure.put("commandsWithoutTicks", shard.commandsWithoutTicks());
             figure.put("batches", shard.batches());
             figure.put("maxBatchSize", shard.maxBatchSize());
             figure.put("holdsActive", shard.holdsActive());
@@ -152,6 +158,30 @@ public final class AdminApi
         final Map<String, Object> body = new LinkedHashMap<>();
         body.put("journalIndex", figures.journalIndex());
         body.put("shards", shards);
+        return body;
+    }
+
+    void stats(final Exchange exchange)
+    {
+        authorize(exchange);
+        exchange.respond(JsonResponses.json(HttpResponseStatus.OK, engineFigures()));
+    }
+
+    /**
+     * The dashboard's one poll (about once a second): the engine's figures, the node's role, the
+     * gateway's requests and latency buckets by route, rate-limited requests, Redis lag. Counters
+     * are cumulative: the page turns them into rates and percentiles over its last seconds.
+     */
+    void dashboard(final Exchange exchange)
+    {
+        authorize(exchange);
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("at", JsonViews.time(clock.getAsLong()));
+        body.put("role", status.role().name());
+        body.put("up", status.up());
+        body.put("engine", engineFigures());
+        body.put("http", metrics.latencyBuckets());
+        body.put("redisLagSeconds", metrics.gauge("flashsale_redis_publish_lag_seconds"));
         exchange.respond(JsonResponses.json(HttpResponseStatus.OK, body));
     }
 

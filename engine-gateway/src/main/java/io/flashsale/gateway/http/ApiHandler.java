@@ -1,6 +1,7 @@
 package io.flashsale.gateway.http;
 
 import io.flashsale.engine.shard.BurstWakeWaitStrategy;
+import io.flashsale.engine.shard.PublishedSku;
 import io.flashsale.gateway.GatewayMetrics;
 import io.flashsale.gateway.engine.NodeStatus;
 import io.flashsale.gateway.identity.CallerIdentity;
@@ -198,12 +199,18 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
                 else if (n == 6 && s.get(4).equals("availability") && s.get(5).equals("stream"))
                 {
                     read(exchange, method, Route.AVAILABILITY_STREAM);
-                    stream(exchange, s.get(3));
+                    stream(exchange, List.of(shopper.find(s.get(3))), Route.AVAILABILITY_STREAM);
                 }
                 else
                 {
                     throw ApiError.notFound("no such resource");
                 }
+            }
+            case "availability" ->
+            {
+                expect(n == 4 && s.get(3).equals("stream"));
+                read(exchange, method, Route.AVAILABILITY_STREAM_ALL);
+                stream(exchange, shopper.streamed(exchange.query("skus")), Route.AVAILABILITY_STREAM_ALL);
             }
             case "search" ->
             {
@@ -247,6 +254,11 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             only(exchange, method, Route.ADMIN_STATS);
             admin.stats(exchange);
         }
+        else if (n == 3 && s.get(2).equals("dashboard"))
+        {
+            only(exchange, method, Route.ADMIN_DASHBOARD);
+            admin.dashboard(exchange);
+        }
         else if (n == 4 && s.get(2).equals("products"))
         {
             only(exchange, method, Route.ADMIN_PRODUCT);
@@ -268,9 +280,8 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
     }
 
-    private void stream(final Exchange exchange, final String sku)
+    private void stream(final Exchange exchange, final List<PublishedSku> skus, final Route route)
     {
-        final var published = shopper.find(sku);
         if (!order.isTurnOf(exchange.sequence()))
         {
             throw new ApiError(HttpResponseStatus.CONFLICT, "INVALID_REQUEST", "a stream cannot follow pipelined requests");
@@ -282,8 +293,8 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         {
             deadline.stop();
         }
-        metrics.requestDone(Route.AVAILABILITY_STREAM.metricName(), 200, System.nanoTime() - exchange.startNanos());
-        AvailabilityStream.start(exchange.ctx(), published, metrics);
+        metrics.requestDone(route.metricName(), 200, System.nanoTime() - exchange.startNanos());
+        AvailabilityStream.start(exchange.ctx(), skus, metrics);
     }
 
     /** A GET under the caller's read budget. */

@@ -14,6 +14,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,21 +29,23 @@ final class AvailabilityStream
     static final long PERIOD_MILLIS = 50;
 
     private final ChannelHandlerContext ctx;
-    private final PublishedSku sku;
+    private final PublishedSku[] skus;
+    private final long[] sentVersions;
     private static final long MAX_UNWRITABLE_NANOS = 10_000_000_000L;
 
-    private long sentVersion = -1;
     private long unwritableSinceNanos;
     private ScheduledFuture<?> poll;
 
-    private AvailabilityStream(final ChannelHandlerContext ctx, final PublishedSku sku)
+    private AvailabilityStream(final ChannelHandlerContext ctx, final List<PublishedSku> skus)
     {
         this.ctx = ctx;
-        this.sku = sku;
+        this.skus = skus.toArray(PublishedSku[]::new);
+        this.sentVersions = new long[this.skus.length];
+        Arrays.fill(sentVersions, -1);
     }
 
     /** Takes the connection over: no further requests are read on it. */
-    static void start(final ChannelHandlerContext ctx, final PublishedSku sku, final GatewayMetrics metrics)
+    static void start(final ChannelHandlerContext ctx, final List<PublishedSku> skus, final GatewayMetrics metrics)
     {
         final DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         head.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
@@ -49,7 +53,7 @@ final class AvailabilityStream
         head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         HttpUtil.setTransferEncodingChunked(head, true);
         ctx.write(head);
-        final AvailabilityStream stream = new AvailabilityStream(ctx, sku);
+        final AvailabilityStream stream = new AvailabilityStream(ctx, skus);
         stream.sendIfChanged();
         stream.poll = ctx.executor().scheduleAtFixedRate(stream::sendIfChanged, PERIOD_MILLIS, PERIOD_MILLIS,
             TimeUnit.MILLISECONDS);
@@ -63,8 +67,7 @@ final class AvailabilityStream
 
     private void sendIfChanged()
     {
-        final long version = sku.availability().version();
-        if (version == sentVersion || !ctx.channel().isActive())
+        if (!ctx.channel().isActive() || !changed())
         {
             return;
         }
@@ -82,16 +85,37 @@ final class AvailabilityStream
             return;
         }
         unwritableSinceNanos = 0;
-        sentVersion = version;
+        final StringBuilder events = new StringBuilder();
         try
         {
-            final String event = "event: availability\ndata: " +
-                JsonResponses.JSON.writeValueAsString(JsonViews.availability(sku)) + "\n\n";
-            ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(event.getBytes(StandardCharsets.UTF_8))));
+            for (int i = 0; i < skus.length; i++)
+            {
+                final long version = skus[i].availability().version();
+                if (version != sentVersions[i])
+                {
+                    sentVersions[i] = version;
+                    events.append("event: availability\ndata: ")
+                        .append(JsonResponses.JSON.writeValueAsString(JsonViews.availability(skus[i]))).append("\n\n");
+                }
+            }
         }
         catch (final com.fasterxml.jackson.core.JsonProcessingException ex)
         {
             ctx.close();
+            return;
         }
+        ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(events.toString().getBytes(StandardCharsets.UTF_8))));
+    }
+
+    private boolean changed()
+    {
+        for (int i = 0; i < skus.length; i++)
+        {
+            if (skus[i].availability().version() != sentVersions[i])
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }

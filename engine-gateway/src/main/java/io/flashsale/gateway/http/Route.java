@@ -19,6 +19,7 @@ public enum Route
     PRODUCT(HttpMethod.GET, "/api/v1/products/{sku}", "product"),
     AVAILABILITY(HttpMethod.GET, "/api/v1/products/{sku}/availability", "availability"),
     AVAILABILITY_STREAM(HttpMethod.GET, "/api/v1/products/{sku}/availability/stream", "availability_stream"),
+    AVAILABILITY_STREAM_ALL(HttpMethod.GET, "/api/v1/availability/stream", "availability_stream_all"),
     SEARCH(HttpMethod.GET, "/api/v1/search", "search"),
     RESERVE(HttpMethod.POST, "/api/v1/reservations", "reserve"),
     RESERVATION(HttpMethod.GET, "/api/v1/reservations/{id}", "reservation"),
@@ -27,7 +28,8 @@ public enum Route
     ADMIN_PRODUCT(HttpMethod.PUT, "/admin/v1/products/{sku}", "admin_product"),
     ADMIN_CLOSE(HttpMethod.POST, "/admin/v1/products/{sku}/close", "admin_close"),
     ADMIN_EXPIRE(HttpMethod.POST, "/admin/v1/reservations/{id}/expire", "admin_expire"),
-    ADMIN_STATS(HttpMethod.GET, "/admin/v1/stats", "admin_stats");
+    ADMIN_STATS(HttpMethod.GET, "/admin/v1/stats", "admin_stats"),
+    ADMIN_DASHBOARD(HttpMethod.GET, "/admin/v1/dashboard", "admin_dashboard");
 
     private final HttpMethod method;
     private final String path;

@@ -25,6 +25,7 @@ public final class ShopperApi
     private static final int MAX_IDEMPOTENCY_KEY = 64;
     private static final int MAX_QUERY = 100;
     private static final int MAX_RESULTS = 50;
+    private static final int MAX_STREAMED = 1_000;
 
     private final EngineRequests engine;
     private final AvailabilitySource source;
@@ -143,6 +144,33 @@ public final class ShopperApi
     PublishedSku find(final String sku)
     {
         return engine.find(sku);
+    }
+
+    /**
+     * The many-SKU stream's SKUs: those named (comma-separated, each known, else a 404), or every
+     * SKU when none is named.
+     */
+    List<PublishedSku> streamed(final String skus)
+    {
+        if (skus == null)
+        {
+            return source.products();
+        }
+        final String[] codes = skus.split(",", -1);
+        if (codes.length > MAX_STREAMED)
+        {
+            throw ApiError.invalid("at most " + MAX_STREAMED + " SKUs a stream");
+        }
+        final List<PublishedSku> streamed = new ArrayList<>(codes.length);
+        for (final String code : codes)
+        {
+            final PublishedSku sku = engine.find(code.trim());
+            if (!streamed.contains(sku))
+            {
+                streamed.add(sku);
+            }
+        }
+        return streamed;
     }
 
     void reserve(final Exchange exchange)

@@ -67,7 +67,7 @@ public final class InProcessEngine implements EngineProxy
                 expiries[layer.ordinal()] = shard.stats().expiries(layer);
             }
             figures.add(new EngineFigures.Shard(shard.shardId(), shard.ringSize(), shard.remainingCapacity(),
-                shard.stats().commandsApplied(), shard.stats().batches(), shard.stats().maxBatchSize(),
+                shard.stats().commandsApplied(), shard.stats().commandsWithoutTicks(), shard.stats().batches(), shard.stats().maxBatchSize(),
                 shard.stats().holdsActive(), expiries, shard.view().all().size()));
         }
         return new EngineFigures(engine.journalIndex(), figures);
