@@ -5,7 +5,8 @@
 #   - the machine's Redis at 127.0.0.1:6379 (for a server started by hand or by scripts/run.sh),
 #   - PostgreSQL at 127.0.0.1:5432, trust auth (the backstop tests make their own databases on it;
 #     the outage test runs a Postgres server of its own from the same binaries),
-#   - a real Kafka broker (KRaft) on 127.0.0.1:9092 by scripts/kafka.sh (the outage test runs its own).
+#   - a real Kafka broker (KRaft) on 127.0.0.1:9092 by scripts/kafka.sh (the outage test runs its own),
+#   - Debian's chromium and playwright-core from the npm registry, for the web pages' browser test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/java-home.sh
@@ -42,5 +43,13 @@ if ! pg_ready; then
   pg_ready || { echo "error: PostgreSQL did not start on 127.0.0.1:5432" >&2; exit 1; }
 fi
 scripts/kafka.sh start
+
+# the web pages' browser test: Debian's Chromium and playwright-core (no browser download of its own)
+if [ ! -x /usr/bin/chromium ]; then
+  echo "test.sh: installing chromium" >&2
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >&2
+fi
+command -v node >/dev/null || { echo "error: Node.js (node, npm) is needed for the browser test" >&2; exit 1; }
+(cd engine-server/src/test/browser && npm ci --no-audit --no-fund >&2)
 
 exec mvn -B verify "$@"
