@@ -9,7 +9,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * A replica's watch on the primary lease, every third of its ttl on a thread of its own: when the
+ * A replica's watch on the primary lease, every 100 ms on a thread of its own: when the
  * primary lets it lapse (killed, hung, cut off) and this replica is fit ({@link Follower#unfitToTakeOver}),
  * it takes the lease with a higher epoch and hands it to the {@link Promotion}. It never takes a
  * lease nobody held (a primary may run without one).
@@ -24,12 +24,16 @@ public final class LeaseWatch implements AutoCloseable
         void promote(PrimaryLease lease);
     }
 
+    private static final long LOOK_EVERY_MILLIS = 100;
+
     private final PrimaryLease.Settings lease;
     private final Follower follower;
     private final Promotion promotion;
     private final Consumer<String> log;
     private final Thread thread;
     private volatile boolean closed;
+    /** The holder's HTTP base as the row said at the last look, or null. */
+    private volatile String primaryHttp;
 
     private LeaseWatch(final PrimaryLease.Settings lease, final Follower follower, final Promotion promotion,
         final Consumer<String> log)
@@ -52,17 +56,20 @@ public final class LeaseWatch implements AutoCloseable
 
     private void watch()
     {
-        final long every = TimeUnit.MILLISECONDS.toNanos(Math.max(1, lease.ttlMillis() / 3));
+        // a look every 100 ms (or a third of a short ttl): the take-over follows the lapse within one look
+        final long every = TimeUnit.MILLISECONDS.toNanos(Math.max(1, Math.min(LOOK_EVERY_MILLIS, lease.ttlMillis() / 3)));
         String lastFailure = null;
         String lastRefusal = null;
         while (!closed)
         {
             try
             {
+                final PrimaryLease.Holding now = PrimaryLease.holding(lease);
+                primaryHttp = now == null || now.lapsed() ? null : now.http();
                 final String unfit = follower.unfitToTakeOver(lease.ttlMillis());
                 if (unfit == null)
                 {
-                    final Optional<PrimaryLease> taken = PrimaryLease.takeOver(lease, log);
+                    final Optional<PrimaryLease> taken = PrimaryLease.takeOver(lease, now, log);
                     if (taken.isPresent())
                     {
                         promotion.promote(taken.get());
@@ -71,7 +78,6 @@ public final class LeaseWatch implements AutoCloseable
                 }
                 else if (!unfit.equals(lastRefusal))
                 {
-                    final PrimaryLease.Holding now = PrimaryLease.holding(lease);
                     if (now != null && now.lapsed())
                     {
                         log.accept("replica: the primary's lease lapsed but this replica will not take over: " + unfit +
@@ -91,6 +97,12 @@ public final class LeaseWatch implements AutoCloseable
             }
             LockSupport.parkNanos(every);
         }
+    }
+
+    /** Where the primary serves shoppers ({@code http://host:port}) as its lease row says, or null. */
+    public String primaryHttp()
+    {
+        return primaryHttp;
     }
 
     /** Stops watching; a promotion under way finishes first. */

@@ -46,10 +46,10 @@ public final class NodeMain
             System.exit(2);
             return;
         }
-        final PrimaryNode server;
+        final RunningNode server;
         try
         {
-            server = PrimaryNode.start(settings, NodeMain::log);
+            server = NodeStart.start(settings, NodeMain::log);
         }
         catch (final PrimaryLease.HeldElsewhere ex)
         {
@@ -61,7 +61,7 @@ public final class NodeMain
         {
             log("stopping: no new connections, draining the rings, snapshotting");
             server.close();
-            log("stopped at journal index " + server.engine().journalIndex());
+            log("stopped at journal index " + server.journalIndex());
         };
         // SIGTERM and SIGINT: a clean stop that exits 0 (a shutdown hook alone would exit 143)
         for (final String name : new String[]{"TERM", "INT"})

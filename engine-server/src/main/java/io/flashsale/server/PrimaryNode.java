@@ -47,7 +47,7 @@ import java.util.function.LongSupplier;
  * Closing: stop accepting, drain the rings, snapshot every shard, close the journals, stop renewing
  * the lease (a replica takes over once it lapses).
  */
-public final class PrimaryNode implements AutoCloseable
+public final class PrimaryNode implements RunningNode
 {
     private static final long TICK_MILLIS = 10;
     private static final int SEARCH_CACHE_SECONDS = 60;
@@ -171,10 +171,11 @@ public final class PrimaryNode implements AutoCloseable
             }
             final List<ShardView> views = engine.shards().stream().map(EngineShard::view).toList();
             final Gateway http = Gateway.start(settings.gateway(), new InProcessEngine(engine), new ShardViews(views),
-                new RoleStatus(role, engine::journalIndex, () -> true), searchCache, metrics, clock, log);
+                new RoleStatus(role, engine::journalIndex, () -> true, () -> null), searchCache, metrics, clock, log);
             final PrimaryNode server = new PrimaryNode(engine, ticker, http, redis, searchCache, backstop, shipper, lease, role, log);
             if (lease != null)
             {
+                advertise(lease, settings, shipper, http, log);
                 lease.onLost(server::fence);
                 if (!lease.held())
                 {
@@ -199,6 +200,21 @@ public final class PrimaryNode implements AutoCloseable
             }
             engine.close();
             throw ex;
+        }
+    }
+
+    /** The lease row says where this primary serves: nodes started later follow it, replicas point shoppers to it. */
+    private static void advertise(final PrimaryLease lease, final ServerSettings settings, final JournalShipper shipper,
+        final Gateway http, final Consumer<String> log)
+    {
+        try
+        {
+            lease.advertise(shipper == null ? null : settings.host() + ":" + shipper.port(),
+                "http://" + settings.host() + ":" + http.port());
+        }
+        catch (final SQLException ex)
+        {
+            log.accept("lease: addresses not written (" + ex.getMessage() + "): other nodes cannot find this primary yet");
         }
     }
 
@@ -229,6 +245,7 @@ public final class PrimaryNode implements AutoCloseable
         }
     }
 
+    @Override
     public int port()
     {
         return http.port();
@@ -243,6 +260,12 @@ public final class PrimaryNode implements AutoCloseable
     public JournaledEngine engine()
     {
         return engine;
+    }
+
+    @Override
+    public long journalIndex()
+    {
+        return engine.journalIndex();
     }
 
     /**

@@ -65,12 +65,14 @@ public final class ReplicaMain implements Callable<Integer>
 
     InetSocketAddress primaryAddress()
     {
-        final int colon = primary.lastIndexOf(':');
-        if (colon < 1)
+        try
+        {
+            return NodeStart.address(primary);
+        }
+        catch (final IllegalArgumentException ex)
         {
             throw new CommandLine.ParameterException(new CommandLine(this), "--primary must be HOST:PORT");
         }
-        return new InetSocketAddress(primary.substring(0, colon), Integer.parseInt(primary.substring(colon + 1)));
     }
 
     @Override

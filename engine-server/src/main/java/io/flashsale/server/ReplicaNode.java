@@ -26,14 +26,14 @@ import java.util.function.Consumer;
  * </pre>
  * The role moves REPLICA → PRIMARY on the one {@link NodeRole} both halves share.
  */
-public final class ReplicaNode implements AutoCloseable
+public final class ReplicaNode implements RunningNode
 {
     private final NodeRole role = new NodeRole(NodeRole.Role.REPLICA);
     private final ServerSettings settings;
     private final Follower follower;
     private final Consumer<String> log;
     private Gateway http;
-    private LeaseWatch watch;
+    private volatile LeaseWatch watch;
     private volatile PrimaryNode promoted;
 
     private ReplicaNode(final ServerSettings settings, final Follower follower, final Consumer<String> log)
@@ -58,7 +58,7 @@ public final class ReplicaNode implements AutoCloseable
         {
             node.http = Gateway.start(settings.gateway(),
                 new ReadOnlyEngine(follower.views().size(), follower::journalIndex), new ShardViews(follower.views()),
-                new RoleStatus(node.role, follower::journalIndex, follower::healthy), null, new GatewayMetrics(),
+                new RoleStatus(node.role, follower::journalIndex, follower::healthy, node::primaryHttp), null, new GatewayMetrics(),
                 System::currentTimeMillis, log);
         }
         catch (final InterruptedException | RuntimeException ex)
@@ -103,12 +103,27 @@ public final class ReplicaNode implements AutoCloseable
         }
     }
 
+    /** Where the primary serves shoppers, as the lease row says; null without a lease. */
+    private String primaryHttp()
+    {
+        final LeaseWatch looking = watch;
+        return looking == null ? null : looking.primaryHttp();
+    }
+
     /** The primary this replica became, or null while it follows. */
     public PrimaryNode promoted()
     {
         return promoted;
     }
 
+    @Override
+    public long journalIndex()
+    {
+        final PrimaryNode primary = promoted;
+        return primary != null ? primary.journalIndex() : follower.journalIndex();
+    }
+
+    @Override
     public int port()
     {
         final PrimaryNode primary = promoted;

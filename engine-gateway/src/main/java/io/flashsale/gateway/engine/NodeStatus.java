@@ -27,4 +27,7 @@ public interface NodeStatus
 
     /** The sum over shards of the last journal index applied. */
     long journalIndex();
+
+    /** Where the primary serves ({@code http://host:port}) when this node is not it, else null. */
+    String primaryLocation();
 }

@@ -1,5 +1,6 @@
 package io.flashsale.gateway.http;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 /** A request refused with a status and an API error code; thrown while a request is read, answered as JSON. */
@@ -8,41 +9,50 @@ public final class ApiError extends RuntimeException
     private final HttpResponseStatus status;
     private final String code;
     private final long retryAfterSeconds;
-    private final String allow;
+    /** One more header the answer carries (Allow, Location), or null. */
+    private final CharSequence headerName;
+    private final String headerValue;
 
     public ApiError(final HttpResponseStatus status, final String code, final String message)
     {
-        this(status, code, message, 0, null);
+        this(status, code, message, 0, null, null);
     }
 
     private ApiError(final HttpResponseStatus status, final String code, final String message,
-        final long retryAfterSeconds, final String allow)
+        final long retryAfterSeconds, final CharSequence headerName, final String headerValue)
     {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
         this.retryAfterSeconds = retryAfterSeconds;
-        this.allow = allow;
+        this.headerName = headerValue == null ? null : headerName;
+        this.headerValue = headerValue;
     }
 
     /** 429 with Retry-After. */
     public static ApiError rateLimited(final long retryAfterSeconds)
     {
         return new ApiError(HttpResponseStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", "too many requests, retry later",
-            retryAfterSeconds, null);
+            retryAfterSeconds, null, null);
     }
 
     /** 405 with Allow. */
     public static ApiError methodNotAllowed(final String allowed)
     {
-        return new ApiError(HttpResponseStatus.METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED", allowed + " only", 0, allowed);
+        return new ApiError(HttpResponseStatus.METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED", allowed + " only", 0,
+            HttpHeaderNames.ALLOW, allowed);
     }
 
-    /** 503 with Retry-After: this node lost (or never had) the primary lease. */
-    public static ApiError notPrimary()
+    /**
+     * 503 with Retry-After: this node lost (or never had) the primary lease.
+     *
+     * @param primary the primary's HTTP base for a {@code Location} header, or null when it is not known
+     */
+    public static ApiError notPrimary(final String primary)
     {
         return new ApiError(HttpResponseStatus.SERVICE_UNAVAILABLE, "NOT_PRIMARY",
-            "this node does not hold the primary lease: another node serves the sale", 1, null);
+            "this node does not hold the primary lease: another node serves the sale" +
+                (primary == null ? "" : " (" + primary + ")"), 1, HttpHeaderNames.LOCATION, primary);
     }
 
     /** Seconds for Retry-After, 0 for none. */
@@ -51,10 +61,15 @@ public final class ApiError extends RuntimeException
         return retryAfterSeconds;
     }
 
-    /** The Allow header's value, or null. */
-    public String allow()
+    /** The extra header's name (Allow, Location), or null for none. */
+    public CharSequence headerName()
     {
-        return allow;
+        return headerName;
+    }
+
+    public String headerValue()
+    {
+        return headerValue;
     }
 
     public static ApiError invalid(final String message)

@@ -332,7 +332,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     {
         if (!status.servesReads())
         {
-            throw ApiError.notPrimary();
+            throw ApiError.notPrimary(status.primaryLocation());
         }
     }
 
@@ -340,7 +340,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     {
         if (!status.acceptsWrites())
         {
-            throw ApiError.notPrimary();
+            throw ApiError.notPrimary(status.primaryLocation());
         }
     }
 

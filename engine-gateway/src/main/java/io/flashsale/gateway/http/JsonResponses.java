@@ -59,9 +59,9 @@ public final class JsonResponses
         {
             response.headers().set(HttpHeaderNames.RETRY_AFTER, Long.toString(error.retryAfterSeconds()));
         }
-        if (error.allow() != null)
+        if (error.headerName() != null)
         {
-            response.headers().set(HttpHeaderNames.ALLOW, error.allow());
+            response.headers().set(error.headerName(), error.headerValue());
         }
         return response;
     }

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * Who may write: one row in Postgres, taken and renewed by conditional updates (Postgres gives the
  * linearizable compare-and-set; no home-made consensus).
  * <pre>
- *  flashsale_lease(name 'primary', holder, epoch, expires_at)
+ *  flashsale_lease(name 'primary', holder, epoch, expires_at, replication, http)
  *  take:  only if lapsed (expires_at &lt; now()) or already ours; the epoch rises by one
  *  renew: only while the row still holds our holder and epoch
  * </pre>
@@ -26,6 +26,10 @@ import java.util.function.Consumer;
  * valid until {@code ttl} after the start of its last successful renewal (minus a tenth), measured
  * on its own monotonic clock; Postgres set the row's expiry at or after that start, so the holder
  * stops writing before anyone else can take the row. Renewals run every third of the ttl.
+ * <p>
+ * The row also names where the holder serves ({@link #advertise}): its replication address, which a
+ * node that starts while another holds the lease follows, and its HTTP base, which a replica gives
+ * shoppers in a {@code Location} header.
  */
 public final class PrimaryLease implements AutoCloseable
 {
@@ -48,15 +52,21 @@ public final class PrimaryLease implements AutoCloseable
     }
 
     private static final String CREATE = "CREATE TABLE IF NOT EXISTS flashsale_lease (name text PRIMARY KEY, " +
-        "holder text NOT NULL, epoch bigint NOT NULL, expires_at timestamptz NOT NULL)";
+        "holder text NOT NULL, epoch bigint NOT NULL, expires_at timestamptz NOT NULL, replication text, http text)";
+    /** A row made by a build before the addresses. */
+    private static final String ADD_ADDRESSES = "ALTER TABLE flashsale_lease ADD COLUMN IF NOT EXISTS replication text, " +
+        "ADD COLUMN IF NOT EXISTS http text";
     private static final String TAKE = "INSERT INTO flashsale_lease AS l (name, holder, epoch, expires_at) " +
         "VALUES ('primary', ?, 1, now() + (?::double precision) * interval '1 millisecond') ON CONFLICT (name) DO UPDATE " +
-        "SET holder = EXCLUDED.holder, epoch = l.epoch + 1, expires_at = EXCLUDED.expires_at " +
+        "SET holder = EXCLUDED.holder, epoch = l.epoch + 1, expires_at = EXCLUDED.expires_at, replication = NULL, http = NULL " +
         "WHERE l.expires_at < now() OR l.holder = EXCLUDED.holder RETURNING epoch";
     /** Renews (the ttl from now) or releases (0 ms from now), only while the row is still ours. */
     private static final String EXPIRE_IN = "UPDATE flashsale_lease SET expires_at = now() + (?::double precision) * interval '1 millisecond' " +
         "WHERE name = 'primary' AND holder = ? AND epoch = ?";
-    private static final String HOLDING = "SELECT holder, epoch, expires_at < now() FROM flashsale_lease WHERE name = 'primary'";
+    private static final String HOLDING = "SELECT holder, epoch, expires_at < now(), replication, http " +
+        "FROM flashsale_lease WHERE name = 'primary'";
+    private static final String ADVERTISE = "UPDATE flashsale_lease SET replication = ?, http = ? " +
+        "WHERE name = 'primary' AND holder = ? AND epoch = ?";
 
     private final Settings settings;
     private final long epoch;
@@ -93,6 +103,10 @@ public final class PrimaryLease implements AutoCloseable
         final OptionalLong epoch;
         try (Connection connection = open(settings))
         {
+            try (Statement upgrade = connection.createStatement())
+            {
+                upgrade.execute(ADD_ADDRESSES); // at a server's start only: it locks the table
+            }
             connection.setAutoCommit(false);
             try
             {
@@ -123,12 +137,13 @@ public final class PrimaryLease implements AutoCloseable
     }
 
     /**
-     * A replica's move: takes the lease only when another node held it and let it lapse. A lease
+     * A replica's move, given the row as it has just read it: takes the lease only when another node
+     * held it and let it lapse. A lease
      * nobody has held is never taken here: a primary running without a lease may be serving.
      */
-    public static Optional<PrimaryLease> takeOver(final Settings settings, final Consumer<String> log) throws SQLException
+    public static Optional<PrimaryLease> takeOver(final Settings settings, final Holding now, final Consumer<String> log)
+        throws SQLException
     {
-        final Holding now = holding(settings);
         if (now == null || !now.lapsed() || now.holder().equals(settings.holder()))
         {
             return Optional.empty();
@@ -144,8 +159,13 @@ public final class PrimaryLease implements AutoCloseable
         return Optional.of(new PrimaryLease(settings, epoch.getAsLong(), start, log));
     }
 
-    /** The lease row as Postgres sees it now, or null when there is none. */
-    public record Holding(String holder, long epoch, boolean lapsed)
+    /**
+     * The lease row as Postgres sees it now, or null when there is none.
+     *
+     * @param replication the holder's replication address {@code host:port}, or null (not said, or none)
+     * @param http        the holder's HTTP base {@code http://host:port}, or null
+     */
+    public record Holding(String holder, long epoch, boolean lapsed, String replication, String http)
     {
     }
 
@@ -183,7 +203,8 @@ public final class PrimaryLease implements AutoCloseable
     {
         try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(query))
         {
-            return row.next() ? new Holding(row.getString(1), row.getLong(2), row.getBoolean(3)) : null;
+            return row.next() ?
+                new Holding(row.getString(1), row.getLong(2), row.getBoolean(3), row.getString(4), row.getString(5)) : null;
         }
     }
 
@@ -197,6 +218,23 @@ public final class PrimaryLease implements AutoCloseable
     public long epoch()
     {
         return epoch;
+    }
+
+    /**
+     * Says where this holder serves, in the row it holds (nothing if the row is no longer ours).
+     *
+     * @param replication {@code host:port} replicas follow, or null when this node ships no journal
+     */
+    public void advertise(final String replication, final String http) throws SQLException
+    {
+        try (Connection connection = connect(settings); PreparedStatement update = connection.prepareStatement(ADVERTISE))
+        {
+            update.setString(1, replication);
+            update.setString(2, http);
+            update.setString(3, settings.holder());
+            update.setLong(4, epoch);
+            update.executeUpdate();
+        }
     }
 
     /** Run once, on the renewer's thread, when the lease is found taken or run out (not after {@link #close}). */

@@ -5,6 +5,7 @@ import io.flashsale.replica.NodeRole;
 
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /** What the gateway is told of the node, read off its {@link NodeRole}. */
 public final class RoleStatus implements NodeStatus
@@ -12,13 +13,19 @@ public final class RoleStatus implements NodeStatus
     private final NodeRole role;
     private final LongSupplier journalIndex;
     private final BooleanSupplier healthy;
+    private final Supplier<String> primary;
 
-    /** @param healthy for a replica: every shard still follows. */
-    public RoleStatus(final NodeRole role, final LongSupplier journalIndex, final BooleanSupplier healthy)
+    /**
+     * @param healthy for a replica: every shard still follows.
+     * @param primary where the primary serves as far as this node knows (the lease row), or null.
+     */
+    public RoleStatus(final NodeRole role, final LongSupplier journalIndex, final BooleanSupplier healthy,
+        final Supplier<String> primary)
     {
         this.role = role;
         this.journalIndex = journalIndex;
         this.healthy = healthy;
+        this.primary = primary;
     }
 
     @Override
@@ -55,5 +62,11 @@ public final class RoleStatus implements NodeStatus
     public long journalIndex()
     {
         return journalIndex.getAsLong();
+    }
+
+    @Override
+    public String primaryLocation()
+    {
+        return role.role() == NodeRole.Role.PRIMARY ? null : primary.get();
     }
 }

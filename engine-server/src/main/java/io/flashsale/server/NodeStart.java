@@ -1,0 +1,68 @@
+package io.flashsale.server;
+
+import io.flashsale.journal.JournalSettings;
+import io.flashsale.replica.lease.PrimaryLease;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.sql.SQLException;
+import java.util.function.Consumer;
+
+/**
+ * Nodes of a group are started alike (shared/API.md "A group of nodes"): the one that takes the
+ * primary lease is the primary; one that starts while another node holds it becomes that node's
+ * replica, following the replication address the lease row names, and takes over when the lease
+ * lapses.
+ */
+public final class NodeStart
+{
+    private NodeStart()
+    {
+    }
+
+    public static RunningNode start(final ServerSettings settings, final Consumer<String> log) throws IOException, InterruptedException
+    {
+        try
+        {
+            return PrimaryNode.start(settings, log);
+        }
+        catch (final PrimaryLease.HeldElsewhere refused)
+        {
+            final PrimaryLease.Holding holding = holding(settings, refused);
+            if (holding.lapsed() || holding.replication() == null)
+            {
+                throw refused; // a lapsed lease last held by another node, or a primary that ships no journal
+            }
+            log.accept("the primary lease is held by " + holding.holder() + " (epoch " + holding.epoch() +
+                "): following it at " + holding.replication() + " as its replica");
+            return ReplicaNode.start(address(holding.replication()), settings, JournalSettings.defaults(), log);
+        }
+    }
+
+    private static PrimaryLease.Holding holding(final ServerSettings settings, final PrimaryLease.HeldElsewhere refused)
+    {
+        try
+        {
+            final PrimaryLease.Holding holding = PrimaryLease.holding(settings.lease());
+            if (holding == null)
+            {
+                throw refused;
+            }
+            return holding;
+        }
+        catch (final SQLException ex)
+        {
+            throw refused;
+        }
+    }
+
+    static InetSocketAddress address(final String hostAndPort)
+    {
+        final int colon = hostAndPort.lastIndexOf(':');
+        if (colon < 1)
+        {
+            throw new IllegalArgumentException("not HOST:PORT: " + hostAndPort);
+        }
+        return new InetSocketAddress(hostAndPort.substring(0, colon), Integer.parseInt(hostAndPort.substring(colon + 1)));
+    }
+}
