@@ -10,16 +10,15 @@ import io.flashsale.journal.record.JournalRecord;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.DataInputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -36,6 +35,10 @@ import java.util.function.Consumer;
  * ours ending at the same index has the same bytes, the two journals hold different histories (this
  * primary lost a tail the replica had, then wrote other commands at the same indexes): the replica
  * gets a {@link #DIVERGED} frame instead of documents that would graft our history onto its own.
+ * <p>
+ * The replica acknowledges every document once it is in its own journal: the document's last
+ * journal index, a {@code long} on the same connection. A reader thread per replica hands them to
+ * {@link ReplicaAcks}, which synchronous replication waits on.
  */
 public final class JournalShipper implements AutoCloseable
 {
@@ -49,13 +52,15 @@ public final class JournalShipper implements AutoCloseable
     private final JournalSettings settings;
     private final Consumer<String> log;
     private final ServerSocket server;
+    private final ReplicaAcks acks;
     private final java.util.Set<Socket> replicas = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
 
     public JournalShipper(final DataDirectory directory, final JournalSettings settings, final String host, final int port,
-        final Consumer<String> log) throws IOException
+        final ReplicaAcks acks, final Consumer<String> log) throws IOException
     {
         this.directory = directory;
+        this.acks = acks;
         this.settings = settings;
         this.log = log;
         this.server = new ServerSocket(port, 16, InetAddress.getByName(host));
@@ -96,9 +101,9 @@ public final class JournalShipper implements AutoCloseable
         try (replica)
         {
             replica.setTcpNoDelay(true);
-            replica.setSoTimeout(10_000); // for the request line only: shipping only writes
-            final String[] ask = new BufferedReader(new InputStreamReader(replica.getInputStream(), StandardCharsets.US_ASCII))
-                .readLine().trim().split(" ");
+            replica.setSoTimeout(10_000); // for the request line only
+            final DataInputStream in = new DataInputStream(new BufferedInputStream(replica.getInputStream(), 256));
+            final String[] ask = requestLine(in).trim().split(" ");
             if (ask.length < 3 || ask.length > 4 || !ask[0].equals("SHIP"))
             {
                 return;
@@ -112,6 +117,8 @@ public final class JournalShipper implements AutoCloseable
             }
             log.accept("journal shipper: replica " + replica.getRemoteSocketAddress() + " follows shard " + shard +
                 " after index " + after);
+            replica.setSoTimeout(0); // from here on: acknowledgements, as documents are shipped
+            readAcks(replica, in, shard);
             final DataOutputStream out = new DataOutputStream(new BufferedOutputStream(replica.getOutputStream(), 1 << 16));
             final byte[] layout = Files.readAllBytes(directory.root().resolve("engine.properties"));
             out.writeInt(layout.length);
@@ -131,6 +138,42 @@ public final class JournalShipper implements AutoCloseable
         {
             replicas.remove(replica);
         }
+    }
+
+    /** The request line, read byte by byte so that nothing after it is taken from the acknowledgements. */
+    private static String requestLine(final DataInputStream in) throws IOException
+    {
+        final StringBuilder line = new StringBuilder();
+        for (int b = in.read(); b != '\n'; b = in.read())
+        {
+            if (b < 0 || line.length() > 200)
+            {
+                throw new IOException("no request line");
+            }
+            line.append((char)b);
+        }
+        return line.toString();
+    }
+
+    /** A thread of its own reads the replica's acknowledgements until the connection ends. */
+    private void readAcks(final Socket replica, final DataInputStream in, final int shard)
+    {
+        final Thread reader = new Thread(() ->
+        {
+            try
+            {
+                while (running)
+                {
+                    acks.acknowledge(shard, in.readLong());
+                }
+            }
+            catch (final IOException ex)
+            {
+                // the replica went away: its shipping thread notices too
+            }
+        }, "journal-acks-" + replica.getPort());
+        reader.setDaemon(true);
+        reader.start();
     }
 
     private void stream(final int shard, final long after, final long replicaDigest, final DataOutputStream out)

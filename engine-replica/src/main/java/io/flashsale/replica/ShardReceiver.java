@@ -10,6 +10,7 @@ import io.flashsale.journal.JournalSettings;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -21,7 +22,8 @@ import java.util.function.Consumer;
 
 /**
  * One shard of a replica, on a thread of its own: asks the primary for the documents after the
- * last index it holds, appends each to its own journal exactly as received, and has a
+ * last index it holds, appends each to its own journal exactly as received (and acknowledges it with
+ * its last index, for a synchronous primary), and has a
  * {@link JournalFollower} apply them (state-hash checkpoints checked as in recovery). A lost
  * connection is retried with backoff from wherever the local journal ends.
  */
@@ -140,6 +142,7 @@ final class ShardReceiver implements AutoCloseable
                     }
                     connection.connect(primary, 5_000);
                     final DataInputStream in = ship(connection, shard, check.lastIndex(), check.lastDigest());
+                    final DataOutputStream acks = new DataOutputStream(connection.getOutputStream());
                     frame(in); // the layout: ours already agrees
                     log.accept("replica shard " + shard + ": following " + primary + " after index " + follower.lastApplied() + " (digest " + check.lastDigest() + ")");
                     backoff = 100;
@@ -148,6 +151,7 @@ final class ShardReceiver implements AutoCloseable
                         final byte[] document = frame(in, this::heard);
                         check.accept(document); // continues our journal exactly, or we stop before appending
                         local.append(document, 0, document.length);
+                        acks.writeLong(check.lastIndex()); // in our journal now: a synchronous primary may answer
                         while (follower.poll(64) > 0)
                         {
                             progress.applied(shard, follower.lastApplied());

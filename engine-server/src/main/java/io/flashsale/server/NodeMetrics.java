@@ -3,8 +3,10 @@ package io.flashsale.server;
 import io.flashsale.engine.shard.EngineShard;
 import io.flashsale.engine.state.ExpiryLayer;
 import io.flashsale.journal.JournaledEngine;
+import io.flashsale.replica.ReplicaAcks;
 import io.flashsale.replica.lease.PrimaryLease;
 import io.flashsale.server.redis.RedisAvailabilityPublisher;
+import io.flashsale.server.replication.SyncReplyGate;
 import io.flashsale.server.search.RedisSearchCache;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -58,6 +60,24 @@ final class NodeMetrics
     {
         Gauge.builder("flashsale_primary_lease_held", lease, l -> l.held() ? 1 : 0).register(registry);
         Gauge.builder("flashsale_primary_epoch", lease, PrimaryLease::epoch).register(registry);
+    }
+
+    /** Replication: the highest index a replica acknowledged per shard; with sync, timeouts and whether degraded. */
+    static void watch(final MeterRegistry registry, final ReplicaAcks acks, final int shards, final SyncReplyGate sync)
+    {
+        for (int shard = 0; shard < shards; shard++)
+        {
+            final int s = shard;
+            Gauge.builder("flashsale_replica_acknowledged_index", acks, a -> a.acknowledged(s)).tag("shard", Integer.toString(s))
+                .description("the highest journal index a replica holds").register(registry);
+        }
+        if (sync != null)
+        {
+            FunctionCounter.builder("flashsale_sync_timeouts", sync, SyncReplyGate::timeouts)
+                .description("ring batches whose wait for a replica ran out").register(registry);
+            Gauge.builder("flashsale_sync_degraded", sync, g -> g.degraded() ? 1 : 0)
+                .description("1 while no replica has acknowledged in time").register(registry);
+        }
     }
 
     static void watch(final MeterRegistry registry, final RedisSearchCache cache)

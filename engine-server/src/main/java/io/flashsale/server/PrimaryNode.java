@@ -13,16 +13,20 @@ import io.flashsale.engine.state.EngineConfig;
 import io.flashsale.gateway.Gateway;
 import io.flashsale.gateway.GatewayMetrics;
 import io.flashsale.gateway.http.ReplyDispatcher;
+import io.flashsale.gateway.http.ReplyGate;
 import io.flashsale.journal.DataDirectory;
 import io.flashsale.journal.JournalSettings;
 import io.flashsale.journal.JournaledEngine;
 import io.flashsale.replica.JournalShipper;
 import io.flashsale.replica.NodeRole;
+import io.flashsale.replica.ReplicaAcks;
 import io.flashsale.replica.lease.PrimaryLease;
 import io.flashsale.server.engine.InProcessEngine;
 import io.flashsale.server.engine.RoleStatus;
 import io.flashsale.server.engine.ShardViews;
 import io.flashsale.server.redis.RedisAvailabilityPublisher;
+import io.flashsale.server.replication.ReplicationState;
+import io.flashsale.server.replication.SyncReplyGate;
 import io.flashsale.server.search.RedisSearchCache;
 
 import java.io.IOException;
@@ -59,6 +63,8 @@ public final class PrimaryNode implements RunningNode
     private final RedisAvailabilityPublisher redis;
     private final Backstop backstop;
     private final JournalShipper shipper;
+    /** Synchronous replication's barrier, or null when answers do not wait for replicas. */
+    private final SyncReplyGate sync;
     private final PrimaryLease lease;
     private final RedisSearchCache searchCache;
     private final NodeRole role;
@@ -66,8 +72,10 @@ public final class PrimaryNode implements RunningNode
 
     private PrimaryNode(final JournaledEngine engine, final HoldTicker ticker, final Gateway http,
         final RedisAvailabilityPublisher redis, final RedisSearchCache searchCache, final Backstop backstop,
-        final JournalShipper shipper, final PrimaryLease lease, final NodeRole role, final Consumer<String> log)
+        final JournalShipper shipper, final SyncReplyGate sync, final PrimaryLease lease, final NodeRole role,
+        final Consumer<String> log)
     {
+        this.sync = sync;
         this.searchCache = searchCache;
         this.role = role;
         this.lease = lease;
@@ -128,10 +136,14 @@ public final class PrimaryNode implements RunningNode
         final ReplyDispatcher.BatchEndHook batchEnd = new ReplyDispatcher.BatchEndHook();
         final ShardSettings shardSettings = new ShardSettings(settings.ringSize(),
             WaitStrategyKind.parse(settings.waitStrategy()), false, true);
+        final ReplicaAcks acks = new ReplicaAcks(settings.shards());
+        final SyncReplyGate sync = settings.replication().sync() ? new SyncReplyGate(acks, settings.shards(),
+            settings.replication().timeoutMillis(), settings.replication().fallback()) : null;
+        final ReplyGate gate = sync == null ? ReplyGate.AT_ONCE : sync;
         final JournaledEngine engine = JournaledEngine.start(settings.dataDir(),
             new DataDirectory.Layout(settings.shards(),
                 EngineConfig.defaults(0).withExpiryLayers(settings.engineExpiry(), settings.engineExpiry()), 1_000_000),
-            journal, shardSettings, shard -> new ReplyDispatcher(batchEnd), log);
+            journal, shardSettings, shard -> new ReplyDispatcher(batchEnd, shard, gate), log);
         Backstop backstop = null;
         JournalShipper shipper = null;
         RedisSearchCache searchCache = null;
@@ -152,8 +164,11 @@ public final class PrimaryNode implements RunningNode
             }
             if (settings.replicationPort() >= 0)
             {
-                shipper = new JournalShipper(engine.directory(), journal, settings.host(), settings.replicationPort(), log);
-                log.accept("replication: replicas follow the journal at " + settings.host() + ":" + shipper.port());
+                shipper = new JournalShipper(engine.directory(), journal, settings.host(), settings.replicationPort(), acks, log);
+                log.accept("replication: replicas follow the journal at " + settings.host() + ":" + shipper.port() +
+                    (sync == null ? " (asynchronous)" : " (synchronous: an answer waits for a replica up to " +
+                        settings.replication().timeoutMillis() + " ms, then " + settings.replication().fallback() + ")"));
+                NodeMetrics.watch(metrics.registry(), acks, settings.shards(), sync);
             }
             backstop = Backstop.start(settings.backstop(), engine.directory(), journal,
                 reservationId -> expire(engine, reservationId, clock), clock, metrics.registry(), log);
@@ -171,8 +186,10 @@ public final class PrimaryNode implements RunningNode
             }
             final List<ShardView> views = engine.shards().stream().map(EngineShard::view).toList();
             final Gateway http = Gateway.start(settings.gateway(), new InProcessEngine(engine), new ShardViews(views),
-                new RoleStatus(role, engine::journalIndex, () -> true, () -> null), searchCache, metrics, clock, log);
-            final PrimaryNode server = new PrimaryNode(engine, ticker, http, redis, searchCache, backstop, shipper, lease, role, log);
+                new RoleStatus(role, engine::journalIndex, () -> true, () -> null, sync == null ? ReplicationState.ASYNC : sync),
+                searchCache, metrics, clock, log);
+            final PrimaryNode server = new PrimaryNode(engine, ticker, http, redis, searchCache, backstop, shipper, sync, lease,
+                role, log);
             if (lease != null)
             {
                 advertise(lease, settings, shipper, http, log);
@@ -197,6 +214,10 @@ public final class PrimaryNode implements RunningNode
             if (searchCache != null)
             {
                 searchCache.close();
+            }
+            if (sync != null)
+            {
+                sync.close();
             }
             engine.close();
             throw ex;
@@ -305,6 +326,10 @@ public final class PrimaryNode implements RunningNode
         if (shipper != null)
         {
             shipper.close();
+        }
+        if (sync != null)
+        {
+            sync.close();
         }
     }
 

@@ -10,6 +10,7 @@ import io.flashsale.replica.lease.PrimaryLease;
 import io.flashsale.server.engine.ReadOnlyEngine;
 import io.flashsale.server.engine.RoleStatus;
 import io.flashsale.server.engine.ShardViews;
+import io.flashsale.server.replication.ReplicationState;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -58,7 +59,7 @@ public final class ReplicaNode implements RunningNode
         {
             node.http = Gateway.start(settings.gateway(),
                 new ReadOnlyEngine(follower.views().size(), follower::journalIndex), new ShardViews(follower.views()),
-                new RoleStatus(node.role, follower::journalIndex, follower::healthy, node::primaryHttp), null, new GatewayMetrics(),
+                new RoleStatus(node.role, follower::journalIndex, follower::healthy, node::primaryHttp, ReplicationState.ASYNC), null, new GatewayMetrics(),
                 System::currentTimeMillis, log);
         }
         catch (final InterruptedException | RuntimeException ex)

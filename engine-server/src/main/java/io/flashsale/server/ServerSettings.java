@@ -3,6 +3,7 @@ package io.flashsale.server;
 import io.flashsale.backstop.BackstopSettings;
 import io.flashsale.gateway.GatewaySettings;
 import io.flashsale.replica.lease.PrimaryLease;
+import io.flashsale.server.replication.ReplicationSettings;
 
 import java.nio.file.Path;
 
@@ -20,6 +21,7 @@ import java.nio.file.Path;
  *                            thread, a second engine's memory and CPU) rather than by the logic thread.
  * @param lease               the primary lease in Postgres (a replica may then take over); null: no lease,
  *                            this server is the primary for as long as it runs.
+ * @param replication         the group: peers, synchronous or not, and what a late replica means.
  */
 public record ServerSettings(
     GatewaySettings gateway,
@@ -33,7 +35,8 @@ public record ServerSettings(
     int ringSize,
     String waitStrategy,
     boolean snapshotsByFollower,
-    PrimaryLease.Settings lease)
+    PrimaryLease.Settings lease,
+    ReplicationSettings replication)
 {
     /**
      * The same node as a replica promoted to primary serves it: on the address it listened on as a
@@ -42,7 +45,7 @@ public record ServerSettings(
     public ServerSettings promotedOn(final int boundPort, final int layoutShards)
     {
         return new ServerSettings(gateway.listeningOn(gateway.host(), boundPort), dataDir, catalogue, layoutShards,
-            redisUrl, backstop, engineExpiry, replicationPort, ringSize, waitStrategy, snapshotsByFollower, lease);
+            redisUrl, backstop, engineExpiry, replicationPort, ringSize, waitStrategy, snapshotsByFollower, lease, replication);
     }
 
     /** The bind address, for what else listens beside the gateway (the journal shipper). */

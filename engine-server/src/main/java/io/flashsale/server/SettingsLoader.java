@@ -3,6 +3,8 @@ package io.flashsale.server;
 import io.flashsale.backstop.BackstopSettings;
 import io.flashsale.gateway.GatewaySettings;
 import io.flashsale.replica.lease.PrimaryLease;
+import io.flashsale.server.replication.ReplicationSettings;
+import io.flashsale.server.replication.SyncReplyGate;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -10,7 +12,9 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -102,7 +106,9 @@ public final class SettingsLoader
         Map.entry("FLASHSALE_ENGINE_EXPIRY", "on"),
         Map.entry("FLASHSALE_REPLICATION_PORT", "-1"),
         Map.entry("FLASHSALE_LEASE_TTL_MS", "3000"),
-        Map.entry("FLASHSALE_SNAPSHOTS", "auto"));
+        Map.entry("FLASHSALE_SNAPSHOTS", "auto"),
+        Map.entry("FLASHSALE_SYNC_TIMEOUT_MS", "500"),
+        Map.entry("FLASHSALE_SYNC_FALLBACK", "refuse"));
 
     private SettingsLoader()
     {
@@ -196,7 +202,8 @@ public final class SettingsLoader
             integer(s, "FLASHSALE_RING_SIZE", 2, 1 << 24),
             s.get("FLASHSALE_WAIT_STRATEGY"),
             snapshotsByFollower(s.get("FLASHSALE_SNAPSHOTS")),
-            lease(s));
+            lease(s),
+            replication(s));
     }
 
     private static boolean snapshotsByFollower(final String value)
@@ -226,6 +233,33 @@ public final class SettingsLoader
             // kill -9 takes back its own lease at once instead of waiting for it to lapse
             node != null ? node : hostName() + ":" + Path.of(s.get("FLASHSALE_DATA_DIR")).toAbsolutePath().normalize(),
             integer(s, "FLASHSALE_LEASE_TTL_MS", 300, Integer.MAX_VALUE));
+    }
+
+    /** FLASHSALE_PEERS, FLASHSALE_REPLICATION_MODE (sync whenever there are peers), the timeout and its fallback. */
+    private static ReplicationSettings replication(final Map<String, String> s)
+    {
+        final String peerList = blankToNull(s.get("FLASHSALE_PEERS"));
+        final List<String> peers = peerList == null ? List.of() :
+            Arrays.stream(peerList.split(",")).map(String::trim).filter(peer -> !peer.isEmpty()).toList();
+        final String mode = blankToNull(s.get("FLASHSALE_REPLICATION_MODE"));
+        final boolean sync = switch (mode == null ? (peers.isEmpty() ? "async" : "sync") : mode.trim().toLowerCase(Locale.ROOT))
+        {
+            case "sync" -> true;
+            case "async" -> false;
+            default -> throw new IllegalArgumentException("FLASHSALE_REPLICATION_MODE must be sync or async, not " + mode);
+        };
+        if (sync && integer(s, "FLASHSALE_REPLICATION_PORT", -1, 65_535) < 0)
+        {
+            throw new IllegalArgumentException("synchronous replication needs FLASHSALE_REPLICATION_PORT (replicas follow this node there)");
+        }
+        final SyncReplyGate.Fallback fallback = switch (s.get("FLASHSALE_SYNC_FALLBACK").trim().toLowerCase(Locale.ROOT))
+        {
+            case "refuse" -> SyncReplyGate.Fallback.REFUSE;
+            case "alone" -> SyncReplyGate.Fallback.ALONE;
+            default -> throw new IllegalArgumentException("FLASHSALE_SYNC_FALLBACK must be refuse or alone, not " +
+                s.get("FLASHSALE_SYNC_FALLBACK"));
+        };
+        return new ReplicationSettings(peers, sync, integer(s, "FLASHSALE_SYNC_TIMEOUT_MS", 1, Integer.MAX_VALUE), fallback);
     }
 
     private static String hostName()

@@ -30,4 +30,10 @@ public interface NodeStatus
 
     /** Where the primary serves ({@code http://host:port}) when this node is not it, else null. */
     String primaryLocation();
+
+    /** How writes are replicated (ASYNC, SYNC, DEGRADED), or null for a node that writes none. */
+    String replication();
+
+    /** Why writes are refused for now (503, before they reach the engine), or null while they are taken. */
+    String writesRefusedBecause();
 }

@@ -55,6 +55,12 @@ public final class ApiError extends RuntimeException
                 (primary == null ? "" : " (" + primary + ")"), 1, HttpHeaderNames.LOCATION, primary);
     }
 
+    /** 503 OVERLOADED with Retry-After: writes cannot be taken for now, for the reason given. */
+    public static ApiError unavailable(final String why)
+    {
+        return new ApiError(HttpResponseStatus.SERVICE_UNAVAILABLE, "OVERLOADED", why, 1, null, null);
+    }
+
     /** Seconds for Retry-After, 0 for none. */
     public long retryAfterSeconds()
     {

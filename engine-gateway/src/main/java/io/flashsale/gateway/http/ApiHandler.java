@@ -307,6 +307,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     private void write(final Exchange exchange, final HttpMethod method, final Route route)
     {
         only(exchange, method, route);
+        requireWritesTaken();
         limit(exchange, true);
     }
 
@@ -341,6 +342,16 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         if (!status.acceptsWrites())
         {
             throw ApiError.notPrimary(status.primaryLocation());
+        }
+    }
+
+    /** A write (not a reservation read): refused at once while the node says so (no replica confirms writes). */
+    private void requireWritesTaken()
+    {
+        final String refused = status.writesRefusedBecause();
+        if (refused != null)
+        {
+            throw ApiError.unavailable(refused);
         }
     }
 

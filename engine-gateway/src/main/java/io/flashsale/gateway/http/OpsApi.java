@@ -32,6 +32,10 @@ public final class OpsApi
         body.put("status", up ? "UP" : "DOWN");
         body.put("role", status.role().name());
         body.put("journalIndex", status.journalIndex());
+        if (status.replication() != null)
+        {
+            body.put("replication", status.replication());
+        }
         exchange.respond(JsonResponses.json(up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, body));
     }
 

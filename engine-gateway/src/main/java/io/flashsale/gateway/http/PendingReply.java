@@ -93,6 +93,21 @@ public final class PendingReply implements ReplyTicket
         }
     }
 
+    /**
+     * Event loop: the command was applied but no replica acknowledged it in time, and this node does
+     * not answer alone: the caller gets the timeout answer (a 503; retrying with the same
+     * Idempotency-Key returns the first answer).
+     */
+    void refuse()
+    {
+        if (!done)
+        {
+            done = true;
+            timeout.cancel();
+            onTimeout.run();
+        }
+    }
+
     /** Event loop: gives up only if no stage has claimed the command; a claimed one is answered soon. */
     private void expire()
     {

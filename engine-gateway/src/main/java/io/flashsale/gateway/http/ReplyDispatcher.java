@@ -12,7 +12,8 @@ import java.util.List;
  * tells the publishers at the end of every batch. Answers are collected per event loop during a
  * ring batch and handed over at its end in one task per loop: waking an event loop is a system
  * call, once per loop per batch instead of once per answer. One instance per shard (its completion
- * runs on that shard's thread); the batch-end hook is shared.
+ * runs on that shard's thread); the batch-end hook is shared. With synchronous replication the
+ * handed-over answers wait at the {@link ReplyGate} until a replica holds their batch.
  */
 public final class ReplyDispatcher implements CommandCompletionListener
 {
@@ -36,12 +37,19 @@ public final class ReplyDispatcher implements CommandCompletionListener
     }
 
     private final BatchEndHook batchEnd;
+    private final int shard;
+    private final ReplyGate gate;
     private final List<EventExecutor> loops = new ArrayList<>(8);
     private final List<List<PendingReply>> answered = new ArrayList<>(8);
+    /** The highest journal index among this batch's answered commands. */
+    private long batchIndex;
 
-    public ReplyDispatcher(final BatchEndHook batchEnd)
+    /** @param gate when the batch's answers may go out (at once, or once a replica holds them). */
+    public ReplyDispatcher(final BatchEndHook batchEnd, final int shard, final ReplyGate gate)
     {
         this.batchEnd = batchEnd;
+        this.shard = shard;
+        this.gate = gate;
     }
 
     @Override
@@ -50,6 +58,7 @@ public final class ReplyDispatcher implements CommandCompletionListener
         if (command.replyTo instanceof PendingReply reply)
         {
             command.replyTo = null;
+            batchIndex = Math.max(batchIndex, command.journalIndex);
             reply.prepare(command);
             answeredOn(reply.loop()).add(reply);
         }
@@ -65,15 +74,23 @@ public final class ReplyDispatcher implements CommandCompletionListener
             {
                 final PendingReply[] batch = replies.toArray(PendingReply[]::new);
                 replies.clear();
-                loops.get(i).execute(() ->
+                final EventExecutor loop = loops.get(i);
+                gate.release(shard, batchIndex, () -> loop.execute(() ->
                 {
                     for (final PendingReply reply : batch)
                     {
                         reply.deliver();
                     }
-                });
+                }), () -> loop.execute(() ->
+                {
+                    for (final PendingReply reply : batch)
+                    {
+                        reply.refuse();
+                    }
+                }));
             }
         }
+        batchIndex = 0;
         batchEnd.run();
     }
 

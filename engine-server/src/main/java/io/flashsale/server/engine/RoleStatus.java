@@ -2,6 +2,7 @@ package io.flashsale.server.engine;
 
 import io.flashsale.gateway.engine.NodeStatus;
 import io.flashsale.replica.NodeRole;
+import io.flashsale.server.replication.ReplicationState;
 
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -14,14 +15,17 @@ public final class RoleStatus implements NodeStatus
     private final LongSupplier journalIndex;
     private final BooleanSupplier healthy;
     private final Supplier<String> primary;
+    private final ReplicationState replication;
 
     /**
      * @param healthy for a replica: every shard still follows.
      * @param primary where the primary serves as far as this node knows (the lease row), or null.
+     * @param replication how a primary's writes are replicated.
      */
     public RoleStatus(final NodeRole role, final LongSupplier journalIndex, final BooleanSupplier healthy,
-        final Supplier<String> primary)
+        final Supplier<String> primary, final ReplicationState replication)
     {
+        this.replication = replication;
         this.role = role;
         this.journalIndex = journalIndex;
         this.healthy = healthy;
@@ -62,6 +66,19 @@ public final class RoleStatus implements NodeStatus
     public long journalIndex()
     {
         return journalIndex.getAsLong();
+    }
+
+    @Override
+    public String replication()
+    {
+        return role.role() == NodeRole.Role.REPLICA ? null : replication.name();
+    }
+
+    @Override
+    public String writesRefusedBecause()
+    {
+        return replication.refusingWrites() ?
+            "no replica has confirmed writes in time: writes are refused until one does (synchronous replication)" : null;
     }
 
     @Override
