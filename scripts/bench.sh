@@ -14,6 +14,9 @@
 #   scripts/bench.sh http-ceiling [seconds]
 #       wrk (2 threads, 64 connections, 3 s warm-up each) against a Netty hello-world (the ceiling) and
 #       the gateway: availability reads, reservations with and without keep-alive; ratios to the ceiling.
+#   scripts/bench.sh replication [seconds] [rounds]
+#       wrk reservations (each a new user) at a primary with a replica following: asynchronous against
+#       synchronous replication, interleaved rounds; throughput ratio and latency percentiles.
 #   scripts/bench.sh all
 #       all of the above (short forms) and one page with every ratio: bench/reports/all-<date>.md
 # Reports land in bench/reports/ (Markdown, dated) and on stdout.
@@ -112,6 +115,35 @@ case "$what" in
     echo; echo "$table"
     mkdir -p bench/reports && echo "$table" > "bench/reports/http-ceiling-$(date -u +%F).md"
     echo "report: bench/reports/http-ceiling-$(date -u +%F).md"
+    ;;
+  replication)
+    command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) >&2
+    seconds="${1:-10}"; rounds="${2:-2}"
+    mvn -B -q -DskipTests install >&2
+    work=$(mktemp -d)
+    trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+    one_round() { # mode -> "mode req/s p50 p90 p99"
+      FLASHSALE_REPLICATION_PORT=19400 FLASHSALE_REPLICATION_MODE="$1" start_gateway 18080 bench/src/main/resources/bench-catalogue.json
+      rm -rf "$work/replica"
+      # shellcheck disable=SC2086
+      "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS -Xms512m -Xmx512m -cp "engine-server/target/classes:$(cat engine-server/target/runtime.classpath)" \
+        io.flashsale.server.ReplicaMain --primary 127.0.0.1:19400 --data-dir "$work/replica" --port 18081 > "$work/replica.log" 2>&1 &
+      local replica=$!
+      sleep 4
+      wrk -t2 -c64 -d5s -s bench/src/main/resources/wrk-reserve.lua http://127.0.0.1:18080 > /dev/null 2>&1 || true
+      local out; out=$(wrk -t2 -c64 -d"${seconds}s" --latency -s bench/src/main/resources/wrk-reserve.lua http://127.0.0.1:18080 2>&1)
+      kill "$replica"; wait "$replica" 2>/dev/null || true
+      stop_gateway
+      echo "$1 $(awk '/Requests\/sec/ {print $2}' <<<"$out") $(awk '$1=="50%" {print $2}' <<<"$out") $(awk '$1=="90%" {print $2}' <<<"$out") $(awk '$1=="99%" {print $2}' <<<"$out")"
+    }
+    echo "| round | mode | reservations/s | p50 | p90 | p99 | sync as a ratio |"
+    echo "|---|---|---:|---:|---:|---:|---:|"
+    for round in $(seq 1 "$rounds"); do
+      read -r _ a_rps a50 a90 a99 <<<"$(one_round async)"
+      read -r _ s_rps s50 s90 s99 <<<"$(one_round sync)"
+      echo "| $round | async | $a_rps | $a50 | $a90 | $a99 | |"
+      echo "| $round | sync | $s_rps | $s50 | $s90 | $s99 | $(awk -v s="$s_rps" -v a="$a_rps" 'BEGIN {printf "%.2f", s / a}') |"
+    done
     ;;
   http)
     # scripts/bench.sh http SCENARIO [rate] [seconds] [connections] [label]
