@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A replica's engine side: a {@link ShardReceiver} per shard keeping a journal and an engine in step
@@ -39,9 +40,15 @@ public final class Follower implements AutoCloseable
     /**
      * A new data directory is laid out as the primary's first (same shard count and sizes), so replays
      * here are the primary's.
+     *
+     * @param primary where to follow now; {@code following} is asked again at every reconnection
+     *                (the lease row's primary, after a failover elsewhere in the group).
+     * @param rejoin  synchronous replication: a tail of ours the primary does not hold was never
+     *                acknowledged to anyone, and is cut before following ({@link Rejoin}).
      */
-    public static Follower start(final InetSocketAddress primary, final Path dataDir, final JournalSettings journal,
-        final Consumer<String> log) throws IOException
+    public static Follower start(final InetSocketAddress primary, final Supplier<InetSocketAddress> following,
+        final Path dataDir, final JournalSettings journal, final boolean rejoin, final Consumer<String> log)
+        throws IOException
     {
         final DataDirectory directory = new DataDirectory(dataDir);
         if (!directory.exists())
@@ -49,12 +56,19 @@ public final class Follower implements AutoCloseable
             copyLayout(primary, directory);
             log.accept("replica: new data directory " + directory.root() + " laid out as the primary's");
         }
+        else if (rejoin)
+        {
+            for (int shard = 0; shard < directory.layout().shards(); shard++)
+            {
+                Rejoin.prepare(directory, shard, primary, journal, log);
+            }
+        }
         final int shards = directory.layout().shards();
         final FollowProgress progress = new FollowProgress(shards);
         final List<ShardReceiver> receivers = new ArrayList<>();
         for (int shard = 0; shard < shards; shard++)
         {
-            final ShardReceiver receiver = new ShardReceiver(directory, shard, primary, journal, progress, log);
+            final ShardReceiver receiver = new ShardReceiver(directory, shard, following, journal, progress, log);
             receivers.add(receiver);
             receiver.start();
         }

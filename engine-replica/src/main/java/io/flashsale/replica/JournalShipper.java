@@ -2,11 +2,8 @@ package io.flashsale.replica;
 
 import io.flashsale.journal.DataDirectory;
 import io.flashsale.journal.DocumentReader;
-import io.flashsale.journal.JournalDamagedException;
 import io.flashsale.journal.JournalQueue;
 import io.flashsale.journal.JournalSettings;
-import io.flashsale.journal.record.CommandRecordCodec;
-import io.flashsale.journal.record.JournalRecord;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
 
@@ -181,8 +178,7 @@ public final class JournalShipper implements AutoCloseable
     {
         boolean sameHistory = after == 0 || replicaDigest == JournalQueue.NO_DOCUMENT;
         final DocumentReader reader = new DocumentReader();
-        final CommandRecordCodec codec = new CommandRecordCodec();
-        final JournalRecord record = new JournalRecord();
+        final DocumentIndexes indexes = new DocumentIndexes();
         try (JournalQueue queue = JournalQueue.open(directory.journal(shard), settings.rollCycle(), false))
         {
             final ExcerptTailer tailer = queue.tailer();
@@ -205,7 +201,7 @@ public final class JournalShipper implements AutoCloseable
                     }
                     length = reader.copy(document.wire().bytes());
                 }
-                final long highest = highestIndex(reader.bytes(), length, codec, record);
+                final long highest = indexes.highest(reader.bytes(), length);
                 if (highest == after && !sameHistory)
                 {
                     sameHistory = JournalQueue.digestOf(reader.bytes(), length) == replicaDigest;
@@ -226,25 +222,6 @@ public final class JournalShipper implements AutoCloseable
                 }
             }
         }
-    }
-
-    /** The highest index a document's records name (commands, and checkpoints of earlier commands). */
-    private static long highestIndex(final byte[] document, final int length, final CommandRecordCodec codec,
-        final JournalRecord record)
-    {
-        long last = 0;
-        int at = 0;
-        while (at < length)
-        {
-            final int recordLength = codec.decode(document, at, length, record);
-            if (recordLength < 0)
-            {
-                throw new JournalDamagedException("damaged record while shipping after index " + last, last);
-            }
-            last = Math.max(last, record.journalIndex);
-            at += recordLength;
-        }
-        return last;
     }
 
     @Override

@@ -32,8 +32,9 @@ public final class LeaseWatch implements AutoCloseable
     private final Consumer<String> log;
     private final Thread thread;
     private volatile boolean closed;
-    /** The holder's HTTP base as the row said at the last look, or null. */
+    /** The holder's HTTP base and replication address as the row said at the last look, or null. */
     private volatile String primaryHttp;
+    private volatile String primaryReplication;
 
     private LeaseWatch(final PrimaryLease.Settings lease, final Follower follower, final Promotion promotion,
         final Consumer<String> log)
@@ -66,6 +67,7 @@ public final class LeaseWatch implements AutoCloseable
             {
                 final PrimaryLease.Holding now = PrimaryLease.holding(lease);
                 primaryHttp = now == null || now.lapsed() ? null : now.http();
+                primaryReplication = now == null || now.lapsed() ? null : now.replication();
                 final String unfit = follower.unfitToTakeOver(lease.ttlMillis());
                 if (unfit == null)
                 {
@@ -103,6 +105,12 @@ public final class LeaseWatch implements AutoCloseable
     public String primaryHttp()
     {
         return primaryHttp;
+    }
+
+    /** Where the primary ships its journal ({@code host:port}) as its lease row says, or null. */
+    public String primaryReplication()
+    {
+        return primaryReplication;
     }
 
     /** Stops watching; a promotion under way finishes first. */

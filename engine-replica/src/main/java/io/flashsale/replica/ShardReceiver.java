@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One shard of a replica, on a thread of its own: asks the primary for the documents after the
@@ -33,7 +34,8 @@ final class ShardReceiver implements AutoCloseable
 
     private final DataDirectory directory;
     private final int shard;
-    private final InetSocketAddress primary;
+    /** Asked at every (re)connection: after a failover elsewhere in the group, the new primary. */
+    private final Supplier<InetSocketAddress> primary;
     private final JournalSettings settings;
     private final FollowProgress progress;
     private final Consumer<String> log;
@@ -46,7 +48,7 @@ final class ShardReceiver implements AutoCloseable
     /** When the primary was last heard (a document or a heartbeat), on the monotonic clock. */
     private volatile long heardAtNanos = NEVER;
 
-    ShardReceiver(final DataDirectory directory, final int shard, final InetSocketAddress primary,
+    ShardReceiver(final DataDirectory directory, final int shard, final Supplier<InetSocketAddress> primary,
         final JournalSettings settings, final FollowProgress progress, final Consumer<String> log)
     {
         this.directory = directory;
@@ -96,7 +98,9 @@ final class ShardReceiver implements AutoCloseable
         while (length == 0);
         if (length == JournalShipper.DIVERGED)
         {
-            throw new IllegalStateException("the primary's journal and ours hold different histories: not following");
+            throw new IllegalStateException("the primary's journal and ours hold different histories: not following " +
+                "(with asynchronous replication our tail may hold writes acknowledged to shoppers: an operator decides, " +
+                "scripts/journal.sh truncate --after N keeps a backup; with synchronous replication a restart cuts it)");
         }
         if (length < 0 || length > MAX_DOCUMENT)
         {
@@ -140,11 +144,12 @@ final class ShardReceiver implements AutoCloseable
                     {
                         break;
                     }
-                    connection.connect(primary, 5_000);
+                    final InetSocketAddress following = primary.get();
+                    connection.connect(following, 5_000);
                     final DataInputStream in = ship(connection, shard, check.lastIndex(), check.lastDigest());
                     final DataOutputStream acks = new DataOutputStream(connection.getOutputStream());
                     frame(in); // the layout: ours already agrees
-                    log.accept("replica shard " + shard + ": following " + primary + " after index " + follower.lastApplied() + " (digest " + check.lastDigest() + ")");
+                    log.accept("replica shard " + shard + ": following " + following + " after index " + follower.lastApplied() + " (digest " + check.lastDigest() + ")");
                     backoff = 100;
                     while (running)
                     {
@@ -162,7 +167,7 @@ final class ShardReceiver implements AutoCloseable
                 {
                     if (running)
                     {
-                        log.accept("replica shard " + shard + ": primary " + primary + " not reachable (" + ex.getMessage() +
+                        log.accept("replica shard " + shard + ": primary " + primary.get() + " not reachable (" + ex.getMessage() +
                             "); again in " + backoff + " ms");
                         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoff));
                         backoff = Math.min(backoff * 2, 2_000);

@@ -14,6 +14,7 @@ import io.flashsale.server.replication.ReplicationState;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -53,8 +54,11 @@ public final class ReplicaNode implements RunningNode
     public static ReplicaNode start(final InetSocketAddress primary, final ServerSettings settings,
         final JournalSettings journal, final Consumer<String> log) throws IOException, InterruptedException
     {
-        final Follower follower = Follower.start(primary, settings.dataDir(), journal, log);
+        final AtomicReference<ReplicaNode> self = new AtomicReference<>();
+        final Follower follower = Follower.start(primary, () -> self.get() == null ? primary : self.get().following(primary),
+            settings.dataDir(), journal, settings.replication().sync(), log);
         final ReplicaNode node = new ReplicaNode(settings, follower, log);
+        self.set(node);
         try
         {
             node.http = Gateway.start(settings.gateway(),
@@ -102,6 +106,14 @@ public final class ReplicaNode implements RunningNode
             role.moveTo(NodeRole.Role.STOPPED);
             log.accept("replica: promotion failed, this node serves nothing: " + ex);
         }
+    }
+
+    /** Where to follow: the lease row's primary once the watch has read it, else where this node was started to follow. */
+    private InetSocketAddress following(final InetSocketAddress started)
+    {
+        final LeaseWatch looking = watch;
+        final String replication = looking == null ? null : looking.primaryReplication();
+        return replication == null ? started : NodeStart.address(replication);
     }
 
     /** Where the primary serves shoppers, as the lease row says; null without a lease. */

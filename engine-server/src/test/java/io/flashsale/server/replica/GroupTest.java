@@ -12,13 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,8 +27,8 @@ import static org.awaitility.Awaitility.await;
  */
 class GroupTest
 {
-    private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
     private final Shopper shopper = new Shopper();
+    private LeaseDatabase leaseDatabase;
     private String database;
 
     @TempDir
@@ -41,22 +37,14 @@ class GroupTest
     @BeforeEach
     void createDatabase() throws Exception
     {
-        database = "group_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection connection = DriverManager.getConnection(ADMIN_URL, "postgres", null);
-             Statement statement = connection.createStatement())
-        {
-            statement.execute("CREATE DATABASE " + database);
-        }
+        leaseDatabase = new LeaseDatabase("group");
+        database = leaseDatabase.name();
     }
 
     @AfterEach
     void dropDatabase() throws Exception
     {
-        try (Connection connection = DriverManager.getConnection(ADMIN_URL, "postgres", null);
-             Statement statement = connection.createStatement())
-        {
-            statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-        }
+        leaseDatabase.close();
     }
 
     /** One node's settings, as run.sh would read them: no node id (the default tells them apart). */

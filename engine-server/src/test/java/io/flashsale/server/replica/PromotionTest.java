@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,9 +37,9 @@ import static org.awaitility.Awaitility.await;
  */
 class PromotionTest
 {
-    private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
     private static final ObjectMapper JSON = Shopper.JSON;
     private final Shopper shopper = new Shopper();
+    private LeaseDatabase leaseDatabase;
     private String database;
 
     @TempDir
@@ -49,22 +48,14 @@ class PromotionTest
     @BeforeEach
     void createDatabase() throws Exception
     {
-        database = "lease_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection connection = DriverManager.getConnection(ADMIN_URL, "postgres", null);
-             Statement statement = connection.createStatement())
-        {
-            statement.execute("CREATE DATABASE " + database);
-        }
+        leaseDatabase = new LeaseDatabase("lease");
+        database = leaseDatabase.name();
     }
 
     @AfterEach
     void dropDatabase() throws Exception
     {
-        try (Connection connection = DriverManager.getConnection(ADMIN_URL, "postgres", null);
-             Statement statement = connection.createStatement())
-        {
-            statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-        }
+        leaseDatabase.close();
     }
 
     private Map<String, String> node(final String name, final Path data, final boolean leased)
