@@ -69,6 +69,9 @@ public final class PrimaryNode implements RunningNode
     private final RedisSearchCache searchCache;
     private final NodeRole role;
     private final Consumer<String> log;
+    private volatile Runnable onFenced = () ->
+    {
+    };
 
     private PrimaryNode(final JournaledEngine engine, final HoldTicker ticker, final Gateway http,
         final RedisAvailabilityPublisher redis, final RedisSearchCache searchCache, final Backstop backstop,
@@ -186,8 +189,8 @@ public final class PrimaryNode implements RunningNode
             }
             final List<ShardView> views = engine.shards().stream().map(EngineShard::view).toList();
             final Gateway http = Gateway.start(settings.gateway(), new InProcessEngine(engine), new ShardViews(views),
-                new RoleStatus(role, engine::journalIndex, () -> true, () -> null, sync == null ? ReplicationState.ASYNC : sync),
-                searchCache, metrics, clock, log);
+                new RoleStatus(role, engine::journalIndex, lease == null ? () -> true : lease::held, () -> null,
+                    sync == null ? ReplicationState.ASYNC : sync), searchCache, metrics, clock, log);
             final PrimaryNode server = new PrimaryNode(engine, ticker, http, redis, searchCache, backstop, shipper, sync, lease,
                 role, log);
             if (lease != null)
@@ -289,6 +292,12 @@ public final class PrimaryNode implements RunningNode
         return engine.journalIndex();
     }
 
+    @Override
+    public void onFenced(final Runnable action)
+    {
+        onFenced = action;
+    }
+
     /**
      * The lease is gone (taken by another node, or not renewed in time): this node must not act as the
      * primary in any way. The API already answers 503 NOT_PRIMARY; here everything else that acts on
@@ -307,6 +316,7 @@ public final class PrimaryNode implements RunningNode
         stopChanging();
         stopTelling();
         http.closeConnections();
+        onFenced.run();
     }
 
     /** What feeds commands to the engine besides HTTP: the ticker and the backstop's intake. */

@@ -37,6 +37,9 @@ public final class ReplicaNode implements RunningNode
     private Gateway http;
     private volatile LeaseWatch watch;
     private volatile PrimaryNode promoted;
+    private volatile Runnable onFenced = () ->
+    {
+    };
 
     private ReplicaNode(final ServerSettings settings, final Follower follower, final Consumer<String> log)
     {
@@ -97,7 +100,10 @@ public final class ReplicaNode implements RunningNode
         }
         try
         {
-            promoted = PrimaryNode.start(settings.promotedOn(port, follower.directory().layout().shards()), lease, role, log);
+            final PrimaryNode primary = PrimaryNode.start(settings.promotedOn(port, follower.directory().layout().shards()),
+                lease, role, log);
+            primary.onFenced(() -> onFenced.run());
+            promoted = primary;
             log.accept("replica promoted: primary on http://" + settings.host() + ":" + port + "/ with epoch " + lease.epoch());
         }
         catch (final IOException | InterruptedException | RuntimeException ex)
@@ -127,6 +133,13 @@ public final class ReplicaNode implements RunningNode
     public PrimaryNode promoted()
     {
         return promoted;
+    }
+
+    /** Once promoted: told when the primary it became loses its lease. */
+    @Override
+    public void onFenced(final Runnable action)
+    {
+        onFenced = action;
     }
 
     @Override

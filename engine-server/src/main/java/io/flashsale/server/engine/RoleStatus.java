@@ -18,7 +18,9 @@ public final class RoleStatus implements NodeStatus
     private final ReplicationState replication;
 
     /**
-     * @param healthy for a replica: every shard still follows.
+     * @param healthy for a replica: every shard still follows; for a primary: its lease is still held,
+     *                read on every call (a primary resumed after a pause past its lease must refuse at
+     *                once, before the lease's renewer has noticed and fenced it).
      * @param primary where the primary serves as far as this node knows (the lease row), or null.
      * @param replication how a primary's writes are replicated.
      */
@@ -43,8 +45,7 @@ public final class RoleStatus implements NodeStatus
     {
         return switch (role.role())
         {
-            case PRIMARY -> true;
-            case REPLICA -> healthy.getAsBoolean();
+            case PRIMARY, REPLICA -> healthy.getAsBoolean();
             case FENCED, STOPPED -> false;
         };
     }
@@ -52,14 +53,14 @@ public final class RoleStatus implements NodeStatus
     @Override
     public boolean acceptsWrites()
     {
-        return role.role() == NodeRole.Role.PRIMARY;
+        return role.role() == NodeRole.Role.PRIMARY && healthy.getAsBoolean();
     }
 
     @Override
     public boolean servesReads()
     {
         final NodeRole.Role now = role.role();
-        return now == NodeRole.Role.PRIMARY || now == NodeRole.Role.REPLICA;
+        return now == NodeRole.Role.REPLICA || now == NodeRole.Role.PRIMARY && healthy.getAsBoolean();
     }
 
     @Override

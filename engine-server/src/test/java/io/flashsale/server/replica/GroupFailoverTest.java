@@ -204,6 +204,33 @@ class GroupFailoverTest
         assertThat(acknowledged).isNotEmpty();
     }
 
+    @Test
+    void shouldFenceAPrimaryPausedPastItsLeaseAndBringItBackAsAReplica() throws Exception
+    {
+        nodes[0].start();
+        await(() -> nodes[0].is("PRIMARY"), 60, "a serves as the primary");
+        nodes[1].start();
+        await(() -> nodes[1].is("REPLICA"), 60, "b follows a");
+        final Thread shopper = Thread.ofPlatform().daemon().start(this::shop);
+        Thread.sleep(1_000);
+        new ProcessBuilder("kill", "-STOP", Long.toString(nodes[0].process.pid())).start().waitFor();
+        await(() -> nodes[1].is("PRIMARY"), 30, "b takes over from the paused a");
+        Thread.sleep(500);
+        new ProcessBuilder("kill", "-CONT", Long.toString(nodes[0].process.pid())).start().waitFor();
+        await(() -> nodes[0].is("REPLICA"), 60, "a, resumed, comes back as b's replica by itself");
+        Thread.sleep(500);
+        loading.set(false);
+        shopper.join(10_000);
+        for (final String[] hold : acknowledged)
+        {
+            final HttpResponse<String> read = client.send(HttpRequest.newBuilder(URI.create(nodes[1].base() +
+                "/api/v1/reservations/" + hold[0])).header("X-User-Id", hold[1]).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+            assertThat(read.statusCode()).as("acknowledged hold " + hold[0] + " on the new primary").isEqualTo(200);
+        }
+        assertThat(Files.readString(dir.resolve("a.log"))).contains("lease lost: restarting as the new primary's replica");
+    }
+
     /** A shopper: a new user a request, to whichever node answers as the primary. */
     private void shop()
     {
