@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GroupFailoverTest
 {
-    private static final int ROUNDS = 6;
+    private static final int ROUNDS = 10;
     private static final int SMALL_STOCK = 150;
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
