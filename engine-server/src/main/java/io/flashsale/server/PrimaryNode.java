@@ -158,7 +158,8 @@ public final class PrimaryNode implements RunningNode
                 log.accept("first start: catalogue of " + engine.shards().stream().mapToInt(s -> s.view().all().size()).sum() +
                     " products defined from " + (settings.catalogue() == null ? "the bundled demo catalogue" : settings.catalogue()));
             }
-            final HoldTicker ticker = new HoldTicker(engine.shards(), clock, TICK_MILLIS);
+            final HoldTicker ticker = new HoldTicker(engine.shards(), clock, TICK_MILLIS,
+                lease == null ? () -> true : lease::held);
             final GatewayMetrics metrics = new GatewayMetrics();
             NodeMetrics.watch(metrics.registry(), engine);
             if (lease != null)

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -25,8 +26,22 @@ public final class HoldTicker implements AutoCloseable
 
     public HoldTicker(final List<EngineShard> shards, final LongSupplier clock, final long intervalMillis)
     {
+        this(shards, clock, intervalMillis, () -> true);
+    }
+
+    /**
+     * @param mayWrite asked before every tick: a primary that has lost its lease (paused past it, say)
+     *                 journals no tick under its old epoch, even before it has noticed and stopped this.
+     */
+    public HoldTicker(final List<EngineShard> shards, final LongSupplier clock, final long intervalMillis,
+        final BooleanSupplier mayWrite)
+    {
         scheduler.scheduleAtFixedRate(() ->
         {
+            if (!mayWrite.getAsBoolean())
+            {
+                return;
+            }
             final CommandRequest.Tick tick = new CommandRequest.Tick(clock.getAsLong());
             for (final EngineShard shard : shards)
             {
