@@ -1,5 +1,7 @@
 package io.flashsale.backstop;
 
+import io.flashsale.engine.command.ReservationIdFormat;
+
 /**
  * Where the backstop's parts connect and how often the sweeper looks.
  *
@@ -21,8 +23,18 @@ public record BackstopSettings(
     String pgUser,
     String pgPassword,
     long sweepEveryMillis,
-    long sweepGraceMillis)
+    long sweepGraceMillis,
+    ReservationIdFormat reservationIds)
 {
+    /** A node alone: reservation ids without a group. */
+    public BackstopSettings(final String kafkaBootstrap, final String eventsTopic, final String commandsTopic,
+        final int topicPartitions, final String pgUrl, final String pgUser, final String pgPassword,
+        final long sweepEveryMillis, final long sweepGraceMillis)
+    {
+        this(kafkaBootstrap, eventsTopic, commandsTopic, topicPartitions, pgUrl, pgUser, pgPassword, sweepEveryMillis,
+            sweepGraceMillis, ReservationIdFormat.PLAIN);
+    }
+
     public static final String EVENTS_TOPIC = "flashsale.events";
     public static final String COMMANDS_TOPIC = "flashsale.commands";
 
@@ -50,6 +62,7 @@ public record BackstopSettings(
 
     public String engineGroup()
     {
-        return commandsTopic + ".engine";
+        // every group reads the whole topic and takes its own ids: one consumer group each
+        return commandsTopic + ".engine" + (reservationIds.group() == null ? "" : "." + reservationIds.group());
     }
 }

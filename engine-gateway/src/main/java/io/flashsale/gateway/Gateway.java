@@ -2,6 +2,7 @@ package io.flashsale.gateway;
 
 import io.flashsale.gateway.engine.AvailabilitySource;
 import io.flashsale.gateway.engine.EngineProxy;
+import io.flashsale.gateway.engine.EngineSeams;
 import io.flashsale.gateway.engine.NodeStatus;
 import io.flashsale.gateway.http.AdminApi;
 import io.flashsale.gateway.http.ApiHandler;
@@ -33,20 +34,22 @@ public final class Gateway implements AutoCloseable
     }
 
     /**
-     * @param engine      commands and reservation reads; never called while {@code status} refuses writes.
+     * @param seams       the engine under the gateway; its engine is never called while its status refuses writes.
      * @param searchCache shared search results, or null for none.
      */
-    public static Gateway start(final GatewaySettings settings, final EngineProxy engine, final AvailabilitySource source,
-        final NodeStatus status, final SearchCache searchCache, final GatewayMetrics metrics, final LongSupplier clock,
-        final Consumer<String> log) throws InterruptedException
+    public static Gateway start(final GatewaySettings settings, final EngineSeams seams, final SearchCache searchCache,
+        final GatewayMetrics metrics, final LongSupplier clock, final Consumer<String> log) throws InterruptedException
     {
+        final EngineProxy engine = seams.engine();
+        final AvailabilitySource source = seams.source();
+        final NodeStatus status = seams.status();
         final CallerIdentity identity = settings.authMode() == GatewaySettings.AuthMode.DEV ?
             new DevIdentity() : new JwtIdentity(settings.jwtSecret(), clock);
         final RateLimits limits = new RateLimits(
             new RateLimits.Budget(settings.readsPerSecond(), settings.readBurst()),
             new RateLimits.Budget(settings.writesPerSecond(), settings.writeBurst()),
             settings.globalReadsPerSecond(), settings.globalWritesPerSecond());
-        final EngineRequests requests = new EngineRequests(engine, source);
+        final EngineRequests requests = new EngineRequests(engine, source, seams.placement(), seams.forwarder());
         final ShopperApi shopper = new ShopperApi(requests, source, clock, searchCache);
         final AdminApi admin = new AdminApi(requests, engine, source, settings.adminToken(), clock, metrics, status);
         final OpsApi ops = new OpsApi(metrics, status);
@@ -55,7 +58,8 @@ public final class Gateway implements AutoCloseable
             log.accept("admin API disabled: no FLASHSALE_ADMIN_TOKEN");
         }
         final HttpServer http = HttpServer.start(settings.host(), settings.port(), settings.requestTimeoutMillis(),
-            settings.idleTimeoutMillis(), () -> new ApiHandler(shopper, admin, ops, identity, limits, metrics, status));
+            settings.idleTimeoutMillis(), () -> new ApiHandler(shopper, admin, ops, identity, limits, metrics, status,
+                seams.placement().behindEdges()));
         log.accept("listening on http://" + settings.host() + ":" + http.port() + "/ (" +
             (http.nativeTransport() ? "epoll" : "nio") + ", " + settings.authMode().name().toLowerCase() + " identity, " +
             status.role().name().toLowerCase() + ")");

@@ -11,6 +11,7 @@ import io.flashsale.engine.shard.ShardView;
 import io.flashsale.engine.shard.WaitStrategyKind;
 import io.flashsale.engine.state.EngineConfig;
 import io.flashsale.gateway.Gateway;
+import io.flashsale.gateway.engine.EngineSeams;
 import io.flashsale.gateway.GatewayMetrics;
 import io.flashsale.gateway.http.ReplyDispatcher;
 import io.flashsale.gateway.http.ReplyGate;
@@ -154,7 +155,8 @@ public final class PrimaryNode implements RunningNode
         {
             if (engine.journalIndex() == 0)
             {
-                defineCatalogue(engine, Catalogue.load(settings.catalogue(), clock.getAsLong()), clock.getAsLong());
+                defineCatalogue(engine, Catalogue.load(settings.catalogue(), clock.getAsLong()).stream()
+                    .filter(product -> settings.placement().ownerElsewhere(product.sku()) == null).toList(), clock.getAsLong());
                 log.accept("first start: catalogue of " + engine.shards().stream().mapToInt(s -> s.view().all().size()).sum() +
                     " products defined from " + (settings.catalogue() == null ? "the bundled demo catalogue" : settings.catalogue()));
             }
@@ -189,9 +191,10 @@ public final class PrimaryNode implements RunningNode
                 NodeMetrics.watch(metrics.registry(), searchCache);
             }
             final List<ShardView> views = engine.shards().stream().map(EngineShard::view).toList();
-            final Gateway http = Gateway.start(settings.gateway(), new InProcessEngine(engine), new ShardViews(views),
+            final Gateway http = Gateway.start(settings.gateway(), EngineSeams.node(new InProcessEngine(engine), new ShardViews(views),
                 new RoleStatus(role, engine::journalIndex, lease == null ? () -> true : lease::held, () -> null,
-                    sync == null ? ReplicationState.ASYNC : sync), searchCache, metrics, clock, log);
+                    sync == null ? ReplicationState.ASYNC : sync, NodeDetails.of(settings.placement(), engine.directory().saleId())),
+                settings.placement()), searchCache, metrics, clock, log);
             final PrimaryNode server = new PrimaryNode(engine, ticker, http, redis, searchCache, backstop, shipper, sync, lease,
                 role, log);
             if (lease != null)

@@ -1,6 +1,7 @@
 package io.flashsale.server;
 
 import io.flashsale.gateway.Gateway;
+import io.flashsale.gateway.engine.EngineSeams;
 import io.flashsale.gateway.GatewayMetrics;
 import io.flashsale.journal.JournalSettings;
 import io.flashsale.replica.Follower;
@@ -64,10 +65,12 @@ public final class ReplicaNode implements RunningNode
         self.set(node);
         try
         {
-            node.http = Gateway.start(settings.gateway(),
-                new ReadOnlyEngine(follower.views().size(), follower::journalIndex), new ShardViews(follower.views()),
-                new RoleStatus(node.role, follower::journalIndex, follower::healthy, node::primaryHttp, ReplicationState.ASYNC), null, new GatewayMetrics(),
-                System::currentTimeMillis, log);
+            node.http = Gateway.start(settings.gateway(), EngineSeams.node(
+                    new ReadOnlyEngine(follower.views().size(), follower::journalIndex), new ShardViews(follower.views()),
+                    new RoleStatus(node.role, follower::journalIndex, follower::healthy, node::primaryHttp,
+                        ReplicationState.ASYNC, NodeDetails.of(settings.placement(), null)),
+                    settings.placement()),
+                null, new GatewayMetrics(), System::currentTimeMillis, log);
         }
         catch (final InterruptedException | RuntimeException ex)
         {

@@ -2,6 +2,7 @@ package io.flashsale.server;
 
 import io.flashsale.backstop.BackstopSettings;
 import io.flashsale.gateway.GatewaySettings;
+import io.flashsale.gateway.engine.Placement;
 import io.flashsale.replica.lease.PrimaryLease;
 import io.flashsale.server.replication.ReplicationSettings;
 
@@ -22,6 +23,7 @@ import java.nio.file.Path;
  * @param lease               the primary lease in Postgres (a replica may then take over); null: no lease,
  *                            this server is the primary for as long as it runs.
  * @param replication         the group: peers, synchronous or not, and what a late replica means.
+ * @param placement           alone, or this node's group of a cluster (its SKUs, its reservation ids).
  */
 public record ServerSettings(
     GatewaySettings gateway,
@@ -36,7 +38,8 @@ public record ServerSettings(
     String waitStrategy,
     boolean snapshotsByFollower,
     PrimaryLease.Settings lease,
-    ReplicationSettings replication)
+    ReplicationSettings replication,
+    Placement placement)
 {
     /**
      * The same node as a replica promoted to primary serves it: on the address it listened on as a
@@ -45,7 +48,7 @@ public record ServerSettings(
     public ServerSettings promotedOn(final int boundPort, final int layoutShards)
     {
         return new ServerSettings(gateway.listeningOn(gateway.host(), boundPort), dataDir, catalogue, layoutShards,
-            redisUrl, backstop, engineExpiry, replicationPort, ringSize, waitStrategy, snapshotsByFollower, lease, replication);
+            redisUrl, backstop, engineExpiry, replicationPort, ringSize, waitStrategy, snapshotsByFollower, lease, replication, placement);
     }
 
     /** The bind address, for what else listens beside the gateway (the journal shipper). */

@@ -1,7 +1,14 @@
 package io.flashsale.server;
 
+import static io.flashsale.gateway.SettingValues.blankToNull;
+import static io.flashsale.gateway.SettingValues.integer;
+
 import io.flashsale.backstop.BackstopSettings;
 import io.flashsale.gateway.GatewaySettings;
+import io.flashsale.gateway.SettingValues;
+import io.flashsale.gateway.cluster.ClusterMap;
+import io.flashsale.gateway.cluster.ClusterPlacement;
+import io.flashsale.gateway.engine.Placement;
 import io.flashsale.replica.lease.PrimaryLease;
 import io.flashsale.server.replication.ReplicationSettings;
 import io.flashsale.server.replication.SyncReplyGate;
@@ -82,22 +89,11 @@ public final class SettingsLoader
         }
     }
 
-    private static final Map<String, String> DEFAULTS = Map.ofEntries(
-        Map.entry("FLASHSALE_HTTP_PORT", "8080"),
-        Map.entry("FLASHSALE_HTTP_HOST", "127.0.0.1"),
+    private static final Map<String, String> DEFAULTS = withGateway(Map.ofEntries(
         Map.entry("FLASHSALE_DATA_DIR", "./data"),
-        Map.entry("FLASHSALE_AUTH_MODE", "dev"),
         Map.entry("FLASHSALE_SHARDS", "1"),
         Map.entry("FLASHSALE_RING_SIZE", "16384"),
         Map.entry("FLASHSALE_WAIT_STRATEGY", "burst-blocking"),
-        Map.entry("FLASHSALE_READS_PER_SECOND", "50"),
-        Map.entry("FLASHSALE_READ_BURST", "200"),
-        Map.entry("FLASHSALE_WRITES_PER_SECOND", "5"),
-        Map.entry("FLASHSALE_WRITE_BURST", "10"),
-        Map.entry("FLASHSALE_GLOBAL_READS_PER_SECOND", "500000"),
-        Map.entry("FLASHSALE_GLOBAL_WRITES_PER_SECOND", "100000"),
-        Map.entry("FLASHSALE_REQUEST_TIMEOUT_MS", "10000"),
-        Map.entry("FLASHSALE_IDLE_TIMEOUT_MS", "60000"),
         Map.entry("FLASHSALE_KAFKA_EVENTS_TOPIC", BackstopSettings.EVENTS_TOPIC),
         Map.entry("FLASHSALE_KAFKA_COMMANDS_TOPIC", BackstopSettings.COMMANDS_TOPIC),
         Map.entry("FLASHSALE_KAFKA_PARTITIONS", "8"),
@@ -108,7 +104,14 @@ public final class SettingsLoader
         Map.entry("FLASHSALE_LEASE_TTL_MS", "3000"),
         Map.entry("FLASHSALE_SNAPSHOTS", "auto"),
         Map.entry("FLASHSALE_SYNC_TIMEOUT_MS", "500"),
-        Map.entry("FLASHSALE_SYNC_FALLBACK", "refuse"));
+        Map.entry("FLASHSALE_SYNC_FALLBACK", "refuse")));
+
+    private static Map<String, String> withGateway(final Map<String, String> node)
+    {
+        final Map<String, String> all = new HashMap<>(SettingValues.GATEWAY_DEFAULTS);
+        all.putAll(node);
+        return Map.copyOf(all);
+    }
 
     private SettingsLoader()
     {
@@ -125,16 +128,7 @@ public final class SettingsLoader
      */
     public static ServerSettings load(final Flags flags, final Map<String, String> environment) throws IOException
     {
-        final Map<String, String> file = new HashMap<>();
-        if (flags.config != null)
-        {
-            final Properties properties = new Properties();
-            try (Reader reader = Files.newBufferedReader(flags.config))
-            {
-                properties.load(reader);
-            }
-            properties.forEach((key, value) -> file.put(key.toString(), value.toString()));
-        }
+        final Map<String, String> file = SettingValues.file(flags.config);
         return from(file, environment, flags.asSettings());
     }
 
@@ -147,63 +141,54 @@ public final class SettingsLoader
     public static ServerSettings from(final Map<String, String> file, final Map<String, String> environment,
         final Map<String, String> flags)
     {
-        final Map<String, String> merged = new HashMap<>(DEFAULTS);
-        merged.putAll(file);
-        environment.forEach((key, value) ->
-        {
-            if (key.startsWith("FLASHSALE_"))
-            {
-                merged.put(key, value);
-            }
-        });
-        merged.putAll(flags);
+        final Map<String, String> merged = SettingValues.merge(DEFAULTS, file, environment, flags);
         return from(merged);
     }
 
     /** Settings from names to values; every setting without a default must be present. */
     public static ServerSettings from(final Map<String, String> s)
     {
-        final GatewaySettings.AuthMode authMode = switch (s.get("FLASHSALE_AUTH_MODE").toLowerCase(Locale.ROOT))
-        {
-            case "dev" -> GatewaySettings.AuthMode.DEV;
-            case "jwt" -> GatewaySettings.AuthMode.JWT;
-            default -> throw new IllegalArgumentException("FLASHSALE_AUTH_MODE must be dev or jwt, not " +
-                s.get("FLASHSALE_AUTH_MODE"));
-        };
-        final String jwtSecret = blankToNull(s.get("FLASHSALE_JWT_SECRET"));
-        if (authMode == GatewaySettings.AuthMode.JWT && jwtSecret == null)
-        {
-            throw new IllegalArgumentException("FLASHSALE_JWT_SECRET is required in jwt mode");
-        }
         final String catalogue = blankToNull(s.get("FLASHSALE_CATALOGUE"));
-        final GatewaySettings gateway = new GatewaySettings(
-            s.get("FLASHSALE_HTTP_HOST"),
-            integer(s, "FLASHSALE_HTTP_PORT", 0, 65_535),
-            blankToNull(s.get("FLASHSALE_ADMIN_TOKEN")),
-            authMode,
-            jwtSecret,
-            integer(s, "FLASHSALE_READS_PER_SECOND", 1, Integer.MAX_VALUE),
-            integer(s, "FLASHSALE_READ_BURST", 1, Integer.MAX_VALUE),
-            integer(s, "FLASHSALE_WRITES_PER_SECOND", 1, Integer.MAX_VALUE),
-            integer(s, "FLASHSALE_WRITE_BURST", 1, Integer.MAX_VALUE),
-            integer(s, "FLASHSALE_GLOBAL_READS_PER_SECOND", 1, Integer.MAX_VALUE),
-            integer(s, "FLASHSALE_GLOBAL_WRITES_PER_SECOND", 1, Integer.MAX_VALUE),
-            integer(s, "FLASHSALE_REQUEST_TIMEOUT_MS", 10, Integer.MAX_VALUE),
-            integer(s, "FLASHSALE_IDLE_TIMEOUT_MS", 10, Integer.MAX_VALUE));
+        final Placement placement = placement(s);
+        final GatewaySettings gateway = SettingValues.gateway(s);
         return new ServerSettings(
             gateway,
             Path.of(s.get("FLASHSALE_DATA_DIR")),
             catalogue == null ? null : Path.of(catalogue),
             integer(s, "FLASHSALE_SHARDS", 1, 256),
             blankToNull(s.get("FLASHSALE_REDIS_URL")),
-            backstop(s),
+            backstop(s, placement),
             onOff(s, "FLASHSALE_ENGINE_EXPIRY"),
             integer(s, "FLASHSALE_REPLICATION_PORT", -1, 65_535),
             integer(s, "FLASHSALE_RING_SIZE", 2, 1 << 24),
             s.get("FLASHSALE_WAIT_STRATEGY"),
             snapshotsByFollower(s.get("FLASHSALE_SNAPSHOTS")),
-            lease(s),
-            replication(s));
+            lease(s, placement),
+            replication(s),
+            placement);
+    }
+
+    /** FLASHSALE_CLUSTER with FLASHSALE_GROUP: this node's group of a cluster; neither: a node alone. */
+    private static Placement placement(final Map<String, String> s)
+    {
+        final String file = blankToNull(s.get("FLASHSALE_CLUSTER"));
+        final String group = blankToNull(s.get("FLASHSALE_GROUP"));
+        if (file == null && group == null)
+        {
+            return Placement.ALONE;
+        }
+        if (file == null || group == null)
+        {
+            throw new IllegalArgumentException("a node of a cluster needs both FLASHSALE_CLUSTER and FLASHSALE_GROUP");
+        }
+        try
+        {
+            return new ClusterPlacement(ClusterMap.load(Path.of(file)), group);
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalArgumentException("FLASHSALE_CLUSTER: " + ex.getMessage(), ex);
+        }
     }
 
     private static boolean snapshotsByFollower(final String value)
@@ -220,7 +205,7 @@ public final class SettingsLoader
     }
 
     /** With FLASHSALE_LEASE_PG_URL: the primary lease; FLASHSALE_NODE_ID names this node (default host:data dir). */
-    private static PrimaryLease.Settings lease(final Map<String, String> s)
+    private static PrimaryLease.Settings lease(final Map<String, String> s, final Placement placement)
     {
         final String url = blankToNull(s.get("FLASHSALE_LEASE_PG_URL"));
         if (url == null)
@@ -232,7 +217,9 @@ public final class SettingsLoader
             // the default names the node by its host and data directory, not its process: a restart after
             // kill -9 takes back its own lease at once instead of waiting for it to lapse
             node != null ? node : hostName() + ":" + Path.of(s.get("FLASHSALE_DATA_DIR")).toAbsolutePath().normalize(),
-            integer(s, "FLASHSALE_LEASE_TTL_MS", 300, Integer.MAX_VALUE));
+            integer(s, "FLASHSALE_LEASE_TTL_MS", 300, Integer.MAX_VALUE),
+            // groups may share one lease store: each group has a lease of its own
+            placement instanceof ClusterPlacement cluster ? cluster.group() : PrimaryLease.Settings.PRIMARY);
     }
 
     /** FLASHSALE_PEERS, FLASHSALE_REPLICATION_MODE (sync whenever there are peers), the timeout and its fallback. */
@@ -274,7 +261,7 @@ public final class SettingsLoader
         }
     }
 
-    private static BackstopSettings backstop(final Map<String, String> s)
+    private static BackstopSettings backstop(final Map<String, String> s, final Placement placement)
     {
         return new BackstopSettings(
             blankToNull(s.get("FLASHSALE_KAFKA_BOOTSTRAP")),
@@ -285,7 +272,8 @@ public final class SettingsLoader
             blankToNull(s.get("FLASHSALE_PG_URL_USER") != null ? s.get("FLASHSALE_PG_URL_USER") : s.get("FLASHSALE_PG_USER")),
             blankToNull(s.get("FLASHSALE_PG_URL_PASSWORD") != null ? s.get("FLASHSALE_PG_URL_PASSWORD") : s.get("FLASHSALE_PG_PASSWORD")),
             integer(s, "FLASHSALE_SWEEP_EVERY_MS", 10, Integer.MAX_VALUE),
-            integer(s, "FLASHSALE_SWEEP_GRACE_MS", 0, Integer.MAX_VALUE));
+            integer(s, "FLASHSALE_SWEEP_GRACE_MS", 0, Integer.MAX_VALUE),
+            placement.reservationIds());
     }
 
     private static boolean onOff(final Map<String, String> settings, final String name)
@@ -298,26 +286,4 @@ public final class SettingsLoader
         };
     }
 
-    private static int integer(final Map<String, String> settings, final String name, final int min, final int max)
-    {
-        final String value = settings.get(name);
-        try
-        {
-            final int parsed = Integer.parseInt(value.trim());
-            if (parsed < min || parsed > max)
-            {
-                throw new IllegalArgumentException(name + " must be in " + min + ".." + max + ", not " + value);
-            }
-            return parsed;
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException(name + " must be a number, not " + value);
-        }
-    }
-
-    private static String blankToNull(final String value)
-    {
-        return value == null || value.isBlank() ? null : value;
-    }
 }

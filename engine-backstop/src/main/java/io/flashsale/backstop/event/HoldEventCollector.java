@@ -1,7 +1,7 @@
 package io.flashsale.backstop.event;
 
 import io.flashsale.engine.command.Command;
-import io.flashsale.engine.command.ReservationId;
+import io.flashsale.engine.command.ReservationIdFormat;
 import io.flashsale.engine.event.HoldCancelled;
 import io.flashsale.engine.event.HoldConfirmed;
 import io.flashsale.engine.event.HoldEndRestated;
@@ -23,13 +23,18 @@ import java.util.List;
 public final class HoldEventCollector implements EngineListener, JournalFollower.Observer
 {
     private final List<HoldEvent> target;
+    private final ReservationIdFormat reservationIds;
     private long journalIndex;
     private boolean applying;
 
-    /** @param target where events are appended, in journal order. */
-    public HoldEventCollector(final List<HoldEvent> target)
+    /**
+     * @param target         where events are appended, in journal order.
+     * @param reservationIds how this node writes ids (with its group in a cluster).
+     */
+    public HoldEventCollector(final List<HoldEvent> target, final ReservationIdFormat reservationIds)
     {
         this.target = target;
+        this.reservationIds = reservationIds;
     }
 
     @Override
@@ -79,7 +84,7 @@ public final class HoldEventCollector implements EngineListener, JournalFollower
     {
         if (applying)
         {
-            target.add(new HoldEvent(type, ReservationId.toText(event.reservationId), event.sku, event.userIdText(),
+            target.add(new HoldEvent(type, reservationIds.toText(event.reservationId), event.sku, event.userIdText(),
                 event.quantity, event.at, expiresAt, journalIndex));
         }
     }

@@ -126,7 +126,7 @@ public final class EventExporter implements AutoCloseable
             ensureTopics();
             for (int shard = 0; shard < exported.length() && running; shard++)
             {
-                final HoldEventCollector collector = new HoldEventCollector(round);
+                final HoldEventCollector collector = new HoldEventCollector(round, settings.reservationIds());
                 final JournalFollower follower = JournalFollower.start(directory, shard, exported.get(shard),
                     journalSettings, collector, collector, log);
                 followers.add(follower);

@@ -3,6 +3,7 @@ package io.flashsale.backstop.sweep;
 import io.flashsale.backstop.BackstopSettings;
 import io.flashsale.backstop.kafka.ConsumerLoop;
 import io.flashsale.engine.command.ReservationId;
+import io.flashsale.engine.command.ReservationIdFormat;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,6 +28,7 @@ public final class ExpireCommandIntake extends ConsumerLoop
         boolean tryExpire(long reservationId);
     }
 
+    private final BackstopSettings settings;
     private final ExpireTarget target;
     private final Counter queued;
     private final Counter malformed;
@@ -35,6 +37,7 @@ public final class ExpireCommandIntake extends ConsumerLoop
         final Consumer<String> log)
     {
         super("expire-command-intake", settings.kafkaBootstrap(), settings.engineGroup(), settings.commandsTopic(), 500, log);
+        this.settings = settings;
         this.target = target;
         this.queued = Counter.builder("flashsale_backstop_commands").tag("outcome", "queued").register(registry);
         this.malformed = Counter.builder("flashsale_backstop_commands").tag("outcome", "malformed").register(registry);
@@ -55,7 +58,12 @@ public final class ExpireCommandIntake extends ConsumerLoop
         final long reservationId;
         try
         {
-            reservationId = ReservationId.parse(ExpireCommandJson.reservationIdOf(record.value()));
+            final String text = ExpireCommandJson.reservationIdOf(record.value());
+            if (!isOurs(text))
+            {
+                return; // another group's hold: its own intake takes it
+            }
+            reservationId = settings.reservationIds().parse(text);
         }
         catch (final IllegalArgumentException ex)
         {
@@ -73,5 +81,12 @@ public final class ExpireCommandIntake extends ConsumerLoop
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1)); // ring full: wait for room, the sweep is not urgent
         }
         queued.increment();
+    }
+
+    /** In a cluster every group reads the whole topic: a hold is this group's when its id names it. */
+    private boolean isOurs(final String reservationText)
+    {
+        final String group = settings.reservationIds().group();
+        return group == null || group.equals(ReservationIdFormat.groupOf(reservationText));
     }
 }

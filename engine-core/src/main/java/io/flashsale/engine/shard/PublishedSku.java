@@ -45,7 +45,17 @@ public final class PublishedSku
         return availability;
     }
 
-    void product(final ProductDefinition newProduct)
+    /**
+     * A SKU served by a process with no engine of its own (an edge): the owner's product and an
+     * availability cell the process fills from elsewhere.
+     */
+    public static PublishedSku elsewhere(final int shard, final int skuIndex, final ProductDefinition product)
+    {
+        return new PublishedSku(shard, skuIndex, product);
+    }
+
+    /** The logic thread on upsert; an edge when the owner's product changed. */
+    public void product(final ProductDefinition newProduct)
     {
         product = newProduct;
     }

@@ -11,7 +11,9 @@ public interface NodeStatus
     enum Role
     {
         PRIMARY,
-        REPLICA
+        REPLICA,
+        /** A stateless gateway over the groups of a cluster: no journal of its own. */
+        EDGE
     }
 
     Role role();
@@ -36,4 +38,10 @@ public interface NodeStatus
 
     /** Why writes are refused for now (503, before they reach the engine), or null while they are taken. */
     String writesRefusedBecause();
+
+    /** What else /health says (a node's group and sale, an edge's groups and their primaries). */
+    default java.util.Map<String, Object> healthDetails()
+    {
+        return java.util.Map.of();
+    }
 }

@@ -75,6 +75,11 @@ public final class AdminApi
         {
             throw ApiError.invalid("sku in the body differs from the path");
         }
+        if (requests.forwarder().toOwnerOf(exchange, sku))
+        {
+            return;
+        }
+        requests.refuseIfElsewhere(sku);
         final int shard = engine.shardFor(sku);
         final PublishedSku existing = source.find(sku);
         final ProductDefinition old = existing == null ? null : existing.product();
@@ -116,7 +121,11 @@ public final class AdminApi
     void closeSale(final Exchange exchange, final String sku)
     {
         authorize(exchange);
-        final PublishedSku published = requests.find(sku);
+        final PublishedSku published = requests.findForWrite(sku);
+        if (requests.forwarder().toOwnerOf(exchange, sku))
+        {
+            return;
+        }
         requests.submit(exchange, published.shard(),
             new CommandRequest.CloseSale(published.skuIndex(), clock.getAsLong(), 0),
             answer -> exchange.respond(JsonResponses.json(HttpResponseStatus.OK, JsonViews.availability(published))));
@@ -125,6 +134,10 @@ public final class AdminApi
     void expire(final Exchange exchange, final String id)
     {
         authorize(exchange);
+        if (requests.forwarder().toGroupOf(exchange, id))
+        {
+            return;
+        }
         final long reservationId = requests.reservationId(id);
         requests.submitForReservation(exchange, reservationId, new CommandRequest.Expire(reservationId, clock.getAsLong(), 0),
             answer -> requests.reservationAnswer(exchange, answer, null));

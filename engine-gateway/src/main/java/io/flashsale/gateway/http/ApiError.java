@@ -55,6 +55,13 @@ public final class ApiError extends RuntimeException
                 (primary == null ? "" : " (" + primary + ")"), 1, HttpHeaderNames.LOCATION, primary);
     }
 
+    /** 421: another group of the cluster owns the SKU; {@code Location} is its HTTP base. */
+    public static ApiError misdirected(final String sku, final String owner)
+    {
+        return new ApiError(HttpResponseStatus.MISDIRECTED_REQUEST, "MISDIRECTED",
+            sku + " belongs to another group of the cluster (" + owner + ")", 0, HttpHeaderNames.LOCATION, owner);
+    }
+
     /** 503 OVERLOADED with Retry-After: writes cannot be taken for now, for the reason given. */
     public static ApiError unavailable(final String why)
     {

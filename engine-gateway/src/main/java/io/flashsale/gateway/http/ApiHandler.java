@@ -36,10 +36,13 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     private boolean streaming;
     /** Set by a request without keep-alive: requests pipelined behind it are not run. */
     private boolean closing;
+    private final boolean trustForwardedFor;
 
+    /** @param trustForwardedFor behind edges: an anonymous caller's budget is keyed by the address the edge names. */
     public ApiHandler(final ShopperApi shopper, final AdminApi admin, final OpsApi ops, final CallerIdentity identity,
-        final RateLimits limits, final GatewayMetrics metrics, final NodeStatus status)
+        final RateLimits limits, final GatewayMetrics metrics, final NodeStatus status, final boolean trustForwardedFor)
     {
+        this.trustForwardedFor = trustForwardedFor;
         this.status = status;
         this.identity = identity;
         this.shopper = shopper;
@@ -98,7 +101,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         final boolean malformed = request.decoderResult().isFailure();
         final boolean keepAlive = !malformed && HttpUtil.isKeepAlive(request);
         closing = !keepAlive;
-        final Exchange exchange = new Exchange(ctx, request, order, order.assign(), keepAlive, metrics, identity);
+        final Exchange exchange = new Exchange(ctx, request, order, order.assign(), keepAlive, metrics, identity, trustForwardedFor);
         try
         {
             if (malformed)

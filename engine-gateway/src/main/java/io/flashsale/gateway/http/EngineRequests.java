@@ -2,10 +2,13 @@ package io.flashsale.gateway.http;
 
 import io.flashsale.engine.command.CommandRequest;
 import io.flashsale.engine.command.ReservationId;
+import io.flashsale.engine.command.ReservationIdFormat;
 import io.flashsale.engine.command.ResultCode;
 import io.flashsale.engine.shard.PublishedSku;
 import io.flashsale.gateway.engine.AvailabilitySource;
 import io.flashsale.gateway.engine.EngineProxy;
+import io.flashsale.gateway.engine.Forwarder;
+import io.flashsale.gateway.engine.Placement;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 import java.util.function.Consumer;
@@ -21,11 +24,49 @@ public final class EngineRequests
 
     private final EngineProxy engine;
     private final AvailabilitySource source;
+    private final Placement placement;
+    private final Forwarder forwarder;
 
-    public EngineRequests(final EngineProxy engine, final AvailabilitySource source)
+    public EngineRequests(final EngineProxy engine, final AvailabilitySource source, final Placement placement,
+        final Forwarder forwarder)
     {
         this.engine = engine;
         this.source = source;
+        this.placement = placement;
+        this.forwarder = forwarder;
+    }
+
+    /** How this node writes reservation ids. */
+    ReservationIdFormat reservationIds()
+    {
+        return placement.reservationIds();
+    }
+
+    Forwarder forwarder()
+    {
+        return forwarder;
+    }
+
+    /** A SKU a write names: here, or 421 with its owner's address when another group owns it, or a 404. */
+    PublishedSku findForWrite(final String sku)
+    {
+        final PublishedSku published = sku.isEmpty() || sku.length() > 64 ? null : source.find(sku);
+        if (published == null)
+        {
+            refuseIfElsewhere(sku);
+            throw ApiError.notFound("no such SKU");
+        }
+        return published;
+    }
+
+    /** 421 MISDIRECTED when another group of the cluster owns the SKU. */
+    void refuseIfElsewhere(final String sku)
+    {
+        final String owner = sku.isEmpty() || sku.length() > 64 ? null : placement.ownerElsewhere(sku);
+        if (owner != null)
+        {
+            throw ApiError.misdirected(sku, owner);
+        }
     }
 
     /** The SKU, or a 404. */
@@ -42,7 +83,7 @@ public final class EngineRequests
     /** Parses a reservation id of an existing shard; anything else is a 400 (bad id) or 404. */
     long reservationId(final String id)
     {
-        final long reservationId = ReservationId.parse(id);
+        final long reservationId = placement.reservationIds().parse(id);
         if (reservationId == ReservationId.INVALID)
         {
             throw ApiError.invalid("not a reservation id");
@@ -91,7 +132,7 @@ public final class EngineRequests
             return;
         }
         final String sku = skuOf(engine.shardOfReservation(answer.reservationId()), answer, null);
-        exchange.respond(JsonResponses.bytes(HttpResponseStatus.OK, JsonViews.reservation(answer, sku, user), JSON_UTF8));
+        exchange.respond(JsonResponses.bytes(HttpResponseStatus.OK, JsonViews.reservation(answer, placement.reservationIds(), sku, user), JSON_UTF8));
     }
 
     static void refusal(final Exchange exchange, final EngineAnswer answer)

@@ -17,6 +17,9 @@ import java.util.List;
  */
 public final class Exchange
 {
+    /** Set by an edge on what it forwards: the shopper's own address. */
+    public static final String FORWARDED_FOR = "X-Forwarded-For";
+
     private final ChannelHandlerContext ctx;
     private final FullHttpRequest request;
     private final ResponseOrder order;
@@ -31,10 +34,14 @@ public final class Exchange
     private String route = "unmatched";
     private boolean identified;
     private String caller;
+    /** Behind edges (a node of a cluster): an anonymous caller is the address the edge names, not the edge. */
+    private final boolean trustForwardedFor;
 
     Exchange(final ChannelHandlerContext ctx, final FullHttpRequest request, final ResponseOrder order,
-        final long sequence, final boolean keepAlive, final GatewayMetrics metrics, final CallerIdentity identity)
+        final long sequence, final boolean keepAlive, final GatewayMetrics metrics, final CallerIdentity identity,
+        final boolean trustForwardedFor)
     {
+        this.trustForwardedFor = trustForwardedFor;
         this.identity = identity;
         this.ctx = ctx;
         this.request = request;
@@ -71,7 +78,12 @@ public final class Exchange
     String callerOrAddress()
     {
         final String user = callerOrNull();
-        return user != null ? user : clientAddress();
+        if (user != null)
+        {
+            return user;
+        }
+        final String forwardedFor = trustForwardedFor ? request.headers().get(FORWARDED_FOR) : null;
+        return forwardedFor != null && !forwardedFor.isEmpty() && forwardedFor.length() <= 64 ? forwardedFor : clientAddress();
     }
 
     /**

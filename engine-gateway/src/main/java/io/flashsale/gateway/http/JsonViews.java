@@ -2,6 +2,7 @@ package io.flashsale.gateway.http;
 
 import io.flashsale.engine.command.ProductDefinition;
 import io.flashsale.engine.command.ReservationId;
+import io.flashsale.engine.command.ReservationIdFormat;
 import io.flashsale.engine.command.ReservationStatus;
 import io.flashsale.engine.shard.AvailabilityReading;
 import io.flashsale.engine.shard.PublishedSku;
@@ -68,10 +69,11 @@ public final class JsonViews
     }
 
     /** A reservation as the API shows it, written by hand (the write path's body: no map, no serializer). */
-    public static byte[] reservation(final EngineAnswer answer, final String sku, final String userId)
+    public static byte[] reservation(final EngineAnswer answer, final ReservationIdFormat ids, final String sku,
+        final String userId)
     {
-        final StringBuilder json = new StringBuilder(256)
-            .append("{\"reservationId\":\"").append(ReservationId.toText(answer.reservationId())).append("\",\"sku\":");
+        final String id = ids.toText(answer.reservationId());
+        final StringBuilder json = new StringBuilder(256).append("{\"reservationId\":\"").append(id).append("\",\"sku\":");
         text(json, sku).append(",\"userId\":");
         text(json, userId).append(",\"quantity\":").append(answer.quantity())
             .append(",\"status\":").append(answer.status() == null ? "null" : "\"" + answer.status().name() + "\"")
@@ -79,7 +81,7 @@ public final class JsonViews
             .append("\",\"expiresAt\":\"").append(time(answer.expiresAt())).append("\",\"orderId\":");
         if (answer.status() == ReservationStatus.CONFIRMED)
         {
-            json.append('"').append(ReservationId.orderIdOf(ReservationId.toText(answer.reservationId()))).append('"');
+            json.append('"').append(ReservationId.orderIdOf(id)).append('"');
         }
         else
         {

@@ -31,11 +31,15 @@ public final class OpsApi
         final boolean up = status.up(); // a primary whose lease ran out is down, not a replica
         body.put("status", up ? "UP" : "DOWN");
         body.put("role", status.role().name());
-        body.put("journalIndex", status.journalIndex());
+        if (status.role() != NodeStatus.Role.EDGE)
+        {
+            body.put("journalIndex", status.journalIndex());
+        }
         if (status.replication() != null)
         {
             body.put("replication", status.replication());
         }
+        body.putAll(status.healthDetails());
         exchange.respond(JsonResponses.json(up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, body));
     }
 

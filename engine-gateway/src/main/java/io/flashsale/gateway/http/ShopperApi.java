@@ -129,6 +129,10 @@ public final class ShopperApi
 
     void product(final Exchange exchange, final String sku)
     {
+        if (engine.forwarder().readUnvouched(exchange, engine.find(sku).sku()))
+        {
+            return;
+        }
         exchange.respond(JsonResponses.json(HttpResponseStatus.OK, JsonViews.product(engine.find(sku))));
     }
 
@@ -136,6 +140,10 @@ public final class ShopperApi
     void availability(final Exchange exchange, final String sku)
     {
         final PublishedSku published = engine.find(sku);
+        if (engine.forwarder().readUnvouched(exchange, published.sku()))
+        {
+            return;
+        }
         exchange.respond(JsonResponses.bytes(HttpResponseStatus.OK,
             JsonViews.availabilityJson(published.sku(), published.availability().read()), EngineRequests.JSON_UTF8));
     }
@@ -182,7 +190,11 @@ public final class ShopperApi
         {
             throw ApiError.invalid("Idempotency-Key must be 1-64 printable ASCII characters");
         }
-        final PublishedSku sku = engine.find(body.sku());
+        final PublishedSku sku = engine.findForWrite(body.sku());
+        if (engine.forwarder().toOwnerOf(exchange, sku.sku()))
+        {
+            return;
+        }
         final byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.US_ASCII);
         final CommandRequest request = new CommandRequest.Reserve(sku.skuIndex(), user.getBytes(StandardCharsets.US_ASCII),
             body.quantity(), keyBytes == null ? 0 : KeyHash.hash(keyBytes, 0, keyBytes.length),
@@ -193,7 +205,7 @@ public final class ShopperApi
             {
                 // a replayed key answers with its first reservation, whatever SKU this request named
                 exchange.respond(JsonResponses.bytes(HttpResponseStatus.CREATED,
-                    JsonViews.reservation(answer, engine.skuOf(sku.shard(), answer, sku.sku()), user), EngineRequests.JSON_UTF8));
+                    JsonViews.reservation(answer, engine.reservationIds(), engine.skuOf(sku.shard(), answer, sku.sku()), user), EngineRequests.JSON_UTF8));
             }
             else
             {
@@ -205,6 +217,10 @@ public final class ShopperApi
     void readReservation(final Exchange exchange, final String id)
     {
         final String user = exchange.caller();
+        if (engine.forwarder().toGroupOf(exchange, id))
+        {
+            return;
+        }
         final long reservationId = engine.reservationId(id);
         engine.submitForReservation(exchange, reservationId,
             new CommandRequest.ReadReservation(reservationId, user.getBytes(StandardCharsets.US_ASCII), clock.getAsLong(), 0),
@@ -214,6 +230,10 @@ public final class ShopperApi
     void finishReservation(final Exchange exchange, final String id, final boolean confirm)
     {
         final String user = exchange.caller();
+        if (engine.forwarder().toGroupOf(exchange, id))
+        {
+            return;
+        }
         final long reservationId = engine.reservationId(id);
         final byte[] userId = user.getBytes(StandardCharsets.US_ASCII);
         final long now = clock.getAsLong();

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * Who may write: one row in Postgres, taken and renewed by conditional updates (Postgres gives the
  * linearizable compare-and-set; no home-made consensus).
  * <pre>
- *  flashsale_lease(name 'primary', holder, epoch, expires_at, replication, http)
+ *  flashsale_lease(name ('primary', or the group's name in a cluster), holder, epoch, expires_at, replication, http)
  *  take:  only if lapsed (expires_at &lt; now()) or already ours; the epoch rises by one
  *  renew: only while the row still holds our holder and epoch
  * </pre>
@@ -38,8 +38,15 @@ public final class PrimaryLease implements AutoCloseable
      * @param holder   this node's name (unique among the nodes that may be primary)
      * @param ttlMillis how long a lease lasts without renewal: the failover time
      */
-    public record Settings(String url, String user, String password, String holder, long ttlMillis)
+    public record Settings(String url, String user, String password, String holder, long ttlMillis, String name)
     {
+        /** The one lease of a store that serves one group. */
+        public static final String PRIMARY = "primary";
+
+        public Settings(final String url, final String user, final String password, final String holder, final long ttlMillis)
+        {
+            this(url, user, password, holder, ttlMillis, PRIMARY);
+        }
     }
 
     /** Another node holds a lease that has not lapsed. */
@@ -57,16 +64,16 @@ public final class PrimaryLease implements AutoCloseable
     private static final String ADD_ADDRESSES = "ALTER TABLE flashsale_lease ADD COLUMN IF NOT EXISTS replication text, " +
         "ADD COLUMN IF NOT EXISTS http text";
     private static final String TAKE = "INSERT INTO flashsale_lease AS l (name, holder, epoch, expires_at) " +
-        "VALUES ('primary', ?, 1, now() + (?::double precision) * interval '1 millisecond') ON CONFLICT (name) DO UPDATE " +
+        "VALUES (?, ?, 1, now() + (?::double precision) * interval '1 millisecond') ON CONFLICT (name) DO UPDATE " +
         "SET holder = EXCLUDED.holder, epoch = l.epoch + 1, expires_at = EXCLUDED.expires_at, replication = NULL, http = NULL " +
         "WHERE l.expires_at < now() OR l.holder = EXCLUDED.holder RETURNING epoch";
     /** Renews (the ttl from now) or releases (0 ms from now), only while the row is still ours. */
     private static final String EXPIRE_IN = "UPDATE flashsale_lease SET expires_at = now() + (?::double precision) * interval '1 millisecond' " +
-        "WHERE name = 'primary' AND holder = ? AND epoch = ?";
+        "WHERE holder = ? AND epoch = ? AND name = ?";
     private static final String HOLDING = "SELECT holder, epoch, expires_at < now(), replication, http " +
-        "FROM flashsale_lease WHERE name = 'primary'";
+        "FROM flashsale_lease WHERE name = ?";
     private static final String ADVERTISE = "UPDATE flashsale_lease SET replication = ?, http = ? " +
-        "WHERE name = 'primary' AND holder = ? AND epoch = ?";
+        "WHERE holder = ? AND epoch = ? AND name = ?";
 
     private final Settings settings;
     private final long epoch;
@@ -110,7 +117,7 @@ public final class PrimaryLease implements AutoCloseable
             connection.setAutoCommit(false);
             try
             {
-                final Holding before = read(connection, HOLDING + " FOR UPDATE");
+                final Holding before = read(connection, HOLDING + " FOR UPDATE", settings.name());
                 if (before != null && !before.holder().equals(settings.holder()))
                 {
                     throw new HeldElsewhere(before.lapsed() ?
@@ -173,7 +180,7 @@ public final class PrimaryLease implements AutoCloseable
     {
         try (Connection connection = open(settings))
         {
-            return read(connection, HOLDING);
+            return read(connection, HOLDING, settings.name());
         }
     }
 
@@ -190,8 +197,9 @@ public final class PrimaryLease implements AutoCloseable
     {
         try (PreparedStatement take = connection.prepareStatement(TAKE))
         {
-            take.setString(1, settings.holder());
-            take.setLong(2, settings.ttlMillis());
+            take.setString(1, settings.name());
+            take.setString(2, settings.holder());
+            take.setLong(3, settings.ttlMillis());
             try (ResultSet row = take.executeQuery())
             {
                 return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
@@ -199,12 +207,16 @@ public final class PrimaryLease implements AutoCloseable
         }
     }
 
-    private static Holding read(final Connection connection, final String query) throws SQLException
+    private static Holding read(final Connection connection, final String query, final String name) throws SQLException
     {
-        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(query))
+        try (PreparedStatement statement = connection.prepareStatement(query))
         {
-            return row.next() ?
-                new Holding(row.getString(1), row.getLong(2), row.getBoolean(3), row.getString(4), row.getString(5)) : null;
+            statement.setString(1, name);
+            try (ResultSet row = statement.executeQuery())
+            {
+                return row.next() ?
+                    new Holding(row.getString(1), row.getLong(2), row.getBoolean(3), row.getString(4), row.getString(5)) : null;
+            }
         }
     }
 
@@ -233,6 +245,7 @@ public final class PrimaryLease implements AutoCloseable
             update.setString(2, http);
             update.setString(3, settings.holder());
             update.setLong(4, epoch);
+            update.setString(5, settings.name());
             update.executeUpdate();
         }
     }
@@ -303,6 +316,7 @@ public final class PrimaryLease implements AutoCloseable
             update.setLong(1, millis);
             update.setString(2, settings.holder());
             update.setLong(3, epoch);
+            update.setString(4, settings.name());
             return update.executeUpdate() == 1;
         }
     }

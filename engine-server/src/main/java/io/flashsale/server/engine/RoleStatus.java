@@ -16,6 +16,7 @@ public final class RoleStatus implements NodeStatus
     private final BooleanSupplier healthy;
     private final Supplier<String> primary;
     private final ReplicationState replication;
+    private final java.util.Map<String, Object> details;
 
     /**
      * @param healthy for a replica: every shard still follows; for a primary: its lease is still held,
@@ -23,10 +24,12 @@ public final class RoleStatus implements NodeStatus
      *                once, before the lease's renewer has noticed and fenced it).
      * @param primary where the primary serves as far as this node knows (the lease row), or null.
      * @param replication how a primary's writes are replicated.
+     * @param details     what /health says besides (the group, the sale), fixed for the node's life.
      */
     public RoleStatus(final NodeRole role, final LongSupplier journalIndex, final BooleanSupplier healthy,
-        final Supplier<String> primary, final ReplicationState replication)
+        final Supplier<String> primary, final ReplicationState replication, final java.util.Map<String, Object> details)
     {
+        this.details = java.util.Map.copyOf(details);
         this.replication = replication;
         this.role = role;
         this.journalIndex = journalIndex;
@@ -86,5 +89,11 @@ public final class RoleStatus implements NodeStatus
     public String primaryLocation()
     {
         return role.role() == NodeRole.Role.PRIMARY ? null : primary.get();
+    }
+
+    @Override
+    public java.util.Map<String, Object> healthDetails()
+    {
+        return details;
     }
 }
