@@ -25,11 +25,13 @@ import java.util.function.Consumer;
 public final class Edge implements AutoCloseable
 {
     private static final int CATALOGUE_EVERY_LOOKS = 5;
+    private static final Duration FIRST_LOOK = Duration.ofSeconds(3);
 
     private final ScheduledExecutorService watchThread;
     private final RedisFeed feed;
     private final ForwardingClient client;
     private final Gateway http;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Edge(final ScheduledExecutorService watchThread, final RedisFeed feed, final ForwardingClient client,
         final Gateway http)
@@ -51,11 +53,14 @@ public final class Edge implements AutoCloseable
             final GroupWatch.Primary primary = watch.primaryOf(group);
             return primary == null ? null : primary.sale();
         });
-        final RedisFeed feed = new RedisFeed(settings.redisUrl(), availability, log);
-        feedRef[0] = feed;
         final ClusterCatalogue catalogue = new ClusterCatalogue(settings.cluster(), watch, availability, web, log);
-        watch.look(lookTimeout);
-        catalogue.refresh(true, lookTimeout);
+        final RedisFeed feed = new RedisFeed(settings.redisUrl(), availability,
+            sku -> catalogue.changed(settings.cluster().ownerOf(sku).name()), log);
+        feedRef[0] = feed;
+        // the first look waits longer: connections are new and the JIT cold, and an edge that
+        // starts with every group's products serves its first shopper right
+        watch.look(FIRST_LOOK);
+        catalogue.refresh(true, FIRST_LOOK);
         feed.start();
         final ScheduledExecutorService watchThread = Executors.newSingleThreadScheduledExecutor(runnable ->
         {
@@ -104,9 +109,14 @@ public final class Edge implements AutoCloseable
     @Override
     public void close()
     {
+        if (!closed.compareAndSet(false, true))
+        {
+            return;
+        }
+        http.stopAccepting();
+        client.close(); // its pools live on the gateway's event loops: closed while those still run
         http.close();
         watchThread.shutdownNow();
         feed.close();
-        client.close();
     }
 }

@@ -25,12 +25,13 @@ import java.util.function.Function;
  * sequence lock wants one writer at a time.
  *
  * <p>A copy is vouched for while the change feed is up and the copy is of the sale the group's
- * primary runs now, or while it came from the group itself within the last second; a read of an
- * unvouched SKU is asked of its group instead ({@link HttpForwarder#readUnvouched}).
+ * primary runs now; a read of an unvouched SKU is asked of its group instead
+ * ({@link HttpForwarder#readUnvouched}). Lists and streams go on from the cells, which the groups'
+ * listings keep within a look of fresh while the feed is down.
  */
 final class EdgeAvailability implements AvailabilitySource
 {
-    private static final long GROUP_COPY_NANOS = 1_000_000_000L;
+    private static final com.fasterxml.jackson.databind.ObjectMapper ANSWERS = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** One SKU: what the gateway reads, and where its copy came from. */
     static final class EdgeSku
@@ -40,7 +41,6 @@ final class EdgeAvailability implements AvailabilitySource
         private final AvailabilityChanged write = new AvailabilityChanged();
         /** The sale the cell's reading is of ("" before any). Guarded by this. */
         private String sale = "";
-        private volatile long fromGroupNanos;
 
         EdgeSku(final PublishedSku published, final ClusterMap.Group group)
         {
@@ -48,16 +48,12 @@ final class EdgeAvailability implements AvailabilitySource
             this.group = group;
         }
 
-        synchronized boolean offer(final String readingSale, final AvailabilityReading reading, final boolean fromGroup)
+        synchronized boolean offer(final String readingSale, final AvailabilityReading reading)
         {
             final String offered = readingSale == null ? "" : readingSale;
             final int bySale = offered.compareTo(sale);
             if (bySale < 0 || (bySale == 0 && reading.version <= published.availability().version()))
             {
-                if (fromGroup && bySale == 0 && reading.version == published.availability().version())
-                {
-                    fromGroupNanos = System.nanoTime(); // the group confirms the copy is current
-                }
                 return false;
             }
             sale = offered;
@@ -69,10 +65,6 @@ final class EdgeAvailability implements AvailabilitySource
             write.state = reading.state;
             write.version = reading.version;
             published.availability().publish(write);
-            if (fromGroup)
-            {
-                fromGroupNanos = System.nanoTime();
-            }
             return true;
         }
 
@@ -143,17 +135,47 @@ final class EdgeAvailability implements AvailabilitySource
         {
             edgeSku.published.product(product);
         }
-        edgeSku.offer(sale, reading, true);
+        edgeSku.offer(sale, reading);
         return true;
     }
 
-    /** The change feed's message or a forwarded answer's copy; a SKU this edge does not know yet is left for the listing. */
-    void fromFeed(final String sku, final String sale, final AvailabilityReading reading)
+    /**
+     * The change feed's message.
+     *
+     * @return false for a SKU this edge does not know yet (new at its group: its listing defines it).
+     */
+    boolean fromFeed(final String sku, final String sale, final AvailabilityReading reading)
     {
         final EdgeSku edgeSku = bySku.get(sku);
         if (edgeSku != null)
         {
-            edgeSku.offer(sale, reading, false);
+            edgeSku.offer(sale, reading);
+        }
+        return edgeSku != null;
+    }
+
+    /** A forwarded write's answer said the SKU's availability after it (the availability JSON). */
+    void fromAnswer(final String availabilityJson, final String sale)
+    {
+        try
+        {
+            final com.fasterxml.jackson.databind.JsonNode after = ANSWERS.readTree(availabilityJson);
+            final AvailabilityReading reading = new AvailabilityReading();
+            reading.stock = after.path("stock").asInt();
+            reading.available = after.path("available").asInt();
+            reading.held = after.path("held").asInt();
+            reading.sold = after.path("sold").asInt();
+            reading.version = after.path("version").asLong();
+            reading.state = SaleState.valueOf(after.path("state").asText());
+            final EdgeSku edgeSku = bySku.get(after.path("sku").asText());
+            if (edgeSku != null)
+            {
+                edgeSku.offer(sale == null ? edgeSku.sale() : sale, reading);
+            }
+        }
+        catch (final java.io.IOException | IllegalArgumentException ex)
+        {
+            // not what a node writes: the feed brings the change anyway
         }
     }
 
@@ -164,10 +186,6 @@ final class EdgeAvailability implements AvailabilitySource
         if (edgeSku == null)
         {
             return false;
-        }
-        if (System.nanoTime() - edgeSku.fromGroupNanos < GROUP_COPY_NANOS)
-        {
-            return true;
         }
         if (!feedUp.getAsBoolean())
         {

@@ -20,7 +20,8 @@ import java.util.Map;
 public record EdgeSettings(GatewaySettings gateway, ClusterMap cluster, String redisUrl, int lookMillis,
     int forwardTimeoutMillis)
 {
-    static final Map<String, String> DEFAULTS = defaults();
+    /** The gateway's defaults and the edge's own. */
+    public static final Map<String, String> DEFAULTS = defaults();
 
     private static Map<String, String> defaults()
     {

@@ -100,7 +100,7 @@ final class ForwardingClient implements AutoCloseable
     @Override
     public void close()
     {
-        pools.values().forEach(byNode -> byNode.values().forEach(FixedChannelPool::close));
+        pools.values().forEach(byNode -> byNode.values().forEach(FixedChannelPool::closeAsync));
     }
 
     /** A request on its way: finished once, by its answer, a failure or its timeout, whichever is first. */

@@ -6,6 +6,7 @@ import io.flashsale.engine.shard.AvailabilityReading;
 import io.flashsale.gateway.cluster.ClusterMap;
 import io.flashsale.gateway.engine.Forwarder;
 import io.flashsale.gateway.http.ApiError;
+import io.flashsale.gateway.http.EngineRequests;
 import io.flashsale.gateway.http.Exchange;
 import io.flashsale.gateway.http.JsonResponses;
 import io.flashsale.gateway.http.Route;
@@ -161,6 +162,11 @@ final class HttpForwarder implements Forwarder
                 if (answer.status().code() < 300 && exchange.route().startsWith("admin_"))
                 {
                     catalogue.changed(group.name());
+                }
+                final String after = answer.headers().get(EngineRequests.AVAILABILITY_HEADER);
+                if (after != null)
+                {
+                    availability.fromAnswer(after, primary.sale());
                 }
                 exchange.respond(relayed(answer));
             }

@@ -32,16 +32,20 @@ final class RedisFeed implements AutoCloseable
 
     private final URI uri;
     private final EdgeAvailability availability;
+    /** Told of a SKU the feed names and the edge does not know: a product new at its group. */
+    private final Consumer<String> unknownSku;
     private final Consumer<String> log;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Subscription subscription;
     private volatile long lastPongNanos;
 
-    RedisFeed(final String redisUrl, final EdgeAvailability availability, final Consumer<String> log)
+    RedisFeed(final String redisUrl, final EdgeAvailability availability, final Consumer<String> unknownSku,
+        final Consumer<String> log)
     {
         this.uri = URI.create(redisUrl);
         this.availability = availability;
+        this.unknownSku = unknownSku;
         this.log = log;
         this.thread = new Thread(this::run, "redis-feed");
         this.thread.setDaemon(true);
@@ -201,7 +205,11 @@ final class RedisFeed implements AutoCloseable
                 reading.sold = change.path("sold").asInt();
                 reading.version = change.path("version").asLong();
                 reading.state = SaleState.valueOf(change.path("state").asText());
-                availability.fromFeed(change.path("sku").asText(), change.path("sale").asText(null), reading);
+                final String sku = change.path("sku").asText();
+                if (!availability.fromFeed(sku, change.path("sale").asText(null), reading))
+                {
+                    unknownSku.accept(sku);
+                }
             }
             catch (final java.io.IOException | IllegalArgumentException ex)
             {

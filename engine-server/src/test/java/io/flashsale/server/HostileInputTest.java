@@ -191,7 +191,7 @@ class HostileInputTest
     @org.junit.jupiter.api.Test
     void aKeptAliveConnectionStaysUsableAfterA413() throws Exception
     {
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", api.server.port()))
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", api.port))
         {
             socket.setSoTimeout(5_000);
             socket.getOutputStream().write(post("/api/v1/reservations", "X-User-Id: hostile\r\n", new byte[17 * 1024]));
@@ -210,7 +210,7 @@ class HostileInputTest
         assertThat(cases).hasSizeGreaterThanOrEqualTo(60);
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () ->
         {
-            final RawHttp.Response response = RawHttp.exchange(api.server.port(), c.request(), 5_000);
+            final RawHttp.Response response = RawHttp.exchange(api.port, c.request(), 5_000);
             assertThat(response.status()).as("%s: %s %s", c.name(), response.headers(), response.body()).isEqualTo(c.expected());
             assertThat(response.headers()).containsIgnoringCase("content-type: application/json");
             assertThat(TestServer.JSON.readTree(response.body()).path("error").asText()).isNotEmpty();

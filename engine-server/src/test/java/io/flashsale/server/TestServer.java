@@ -21,7 +21,10 @@ final class TestServer implements AutoCloseable
     static final ObjectMapper JSON = new ObjectMapper();
     static final String ADMIN = "admin-secret-token";
 
+    /** The node, or null when the tests talk to an edge in front of nodes. */
     final PrimaryNode server;
+    final int port;
+    private final AutoCloseable closes;
     final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5)).build();
     final String base;
@@ -34,14 +37,22 @@ final class TestServer implements AutoCloseable
         }
     }
 
-    private TestServer(final PrimaryNode server)
+    private TestServer(final PrimaryNode server, final int port, final AutoCloseable closes)
     {
         this.server = server;
-        this.base = "http://127.0.0.1:" + server.port();
+        this.port = port;
+        this.closes = closes;
+        this.base = "http://127.0.0.1:" + port;
     }
 
-    /** Products: HOT (stock 5, limit 2), BIG (stock 500, limit 1), SOON (opens in an hour), SHORT (1 s holds). */
-    static TestServer start(final Path dir, final Map<String, String> overrides) throws Exception
+    /** The same tests through something else that serves the API (an edge over groups), closed with this. */
+    static TestServer through(final int port, final AutoCloseable closes)
+    {
+        return new TestServer(null, port, closes);
+    }
+
+    /** The catalogue every test server starts with, written into {@code dir}. */
+    static Path catalogue(final Path dir) throws IOException
     {
         final Path catalogue = dir.resolve("catalogue.json");
         final long soon = System.currentTimeMillis() + 3_600_000;
@@ -52,6 +63,13 @@ final class TestServer implements AutoCloseable
              {"sku":"SOON","name":"Limited sneakers","description":"Not yet","category":"Fashion","priceCents":12900,"stock":10,"perUserLimit":1,"saleStart":%d},
              {"sku":"SHORT","name":"Espresso machine","description":"Short holds","category":"Home","priceCents":19900,"stock":10,"perUserLimit":5,"holdSeconds":1}
             ]}""".formatted(soon));
+        return catalogue;
+    }
+
+    /** Products: HOT (stock 5, limit 2), BIG (stock 500, limit 1), SOON (opens in an hour), SHORT (1 s holds). */
+    static TestServer start(final Path dir, final Map<String, String> overrides) throws Exception
+    {
+        final Path catalogue = catalogue(dir);
         final Map<String, String> settings = new HashMap<>(Map.of(
             "FLASHSALE_HTTP_PORT", "0",
             "FLASHSALE_HTTP_HOST", "127.0.0.1",
@@ -69,7 +87,8 @@ final class TestServer implements AutoCloseable
         settings.putAll(overrides);
         final Map<String, String> withDefaults = new HashMap<>(SettingsLoader.defaults());
         withDefaults.putAll(settings);
-        return new TestServer(PrimaryNode.start(SettingsLoader.from(withDefaults), line -> { }));
+        final PrimaryNode node = PrimaryNode.start(SettingsLoader.from(withDefaults), line -> { });
+        return new TestServer(node, node.port(), node);
     }
 
     Reply get(final String path, final String... headers) throws IOException, InterruptedException
@@ -133,6 +152,13 @@ final class TestServer implements AutoCloseable
     @Override
     public void close()
     {
-        server.close();
+        try
+        {
+            closes.close();
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException(ex);
+        }
     }
 }

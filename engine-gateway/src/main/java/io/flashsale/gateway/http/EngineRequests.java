@@ -9,6 +9,7 @@ import io.flashsale.gateway.engine.AvailabilitySource;
 import io.flashsale.gateway.engine.EngineProxy;
 import io.flashsale.gateway.engine.Forwarder;
 import io.flashsale.gateway.engine.Placement;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 import java.util.function.Consumer;
@@ -21,6 +22,8 @@ public final class EngineRequests
 {
     static final long REPLY_TIMEOUT_MILLIS = 5_000;
     static final String JSON_UTF8 = "application/json; charset=utf-8";
+    /** A write's answer to an edge: the SKU's availability after it (see {@link #withAvailability}). */
+    public static final String AVAILABILITY_HEADER = "Flashsale-Availability";
 
     private final EngineProxy engine;
     private final AvailabilitySource source;
@@ -132,12 +135,34 @@ public final class EngineRequests
             return;
         }
         final String sku = skuOf(engine.shardOfReservation(answer.reservationId()), answer, null);
-        exchange.respond(JsonResponses.bytes(HttpResponseStatus.OK, JsonViews.reservation(answer, placement.reservationIds(), sku, user), JSON_UTF8));
+        exchange.respond(withAvailability(JsonResponses.bytes(HttpResponseStatus.OK,
+            JsonViews.reservation(answer, placement.reservationIds(), sku, user), JSON_UTF8), sku));
     }
 
     static void refusal(final Exchange exchange, final EngineAnswer answer)
     {
-        exchange.respond(JsonResponses.error(Answers.status(answer.result()), answer.result().name(),
-            Answers.message(answer.result())));
+        exchange.respond(refusalOf(answer));
+    }
+
+    static FullHttpResponse refusalOf(final EngineAnswer answer)
+    {
+        return JsonResponses.error(Answers.status(answer.result()), answer.result().name(), Answers.message(answer.result()));
+    }
+
+    /**
+     * Behind edges, a write's answer carries the SKU's availability as this write left it
+     * ({@link #AVAILABILITY_HEADER}, the availability JSON): the edge that forwarded it updates its
+     * copy before it answers, so a shopper reads their own write at their edge whatever the feed's
+     * delay. The edge does not pass the header on.
+     */
+    FullHttpResponse withAvailability(final FullHttpResponse response, final String sku)
+    {
+        final PublishedSku published = placement.behindEdges() && sku != null ? source.find(sku) : null;
+        if (published != null)
+        {
+            final byte[] json = JsonViews.availabilityJson(published.sku(), published.availability().read());
+            response.headers().set(AVAILABILITY_HEADER, new String(json, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return response;
     }
 }

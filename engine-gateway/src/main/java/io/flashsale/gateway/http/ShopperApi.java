@@ -204,12 +204,13 @@ public final class ShopperApi
             if (answer.result() == ResultCode.OK)
             {
                 // a replayed key answers with its first reservation, whatever SKU this request named
-                exchange.respond(JsonResponses.bytes(HttpResponseStatus.CREATED,
-                    JsonViews.reservation(answer, engine.reservationIds(), engine.skuOf(sku.shard(), answer, sku.sku()), user), EngineRequests.JSON_UTF8));
+                final String held = engine.skuOf(sku.shard(), answer, sku.sku());
+                exchange.respond(engine.withAvailability(JsonResponses.bytes(HttpResponseStatus.CREATED,
+                    JsonViews.reservation(answer, engine.reservationIds(), held, user), EngineRequests.JSON_UTF8), held));
             }
             else
             {
-                EngineRequests.refusal(exchange, answer);
+                exchange.respond(engine.withAvailability(EngineRequests.refusalOf(answer), sku.sku()));
             }
         });
     }
