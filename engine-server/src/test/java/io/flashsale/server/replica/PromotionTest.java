@@ -198,6 +198,20 @@ class PromotionTest
     }
 
     @Test
+    void groupsSharingALeaseStoreEachHaveALeaseOfTheirOwn() throws Exception
+    {
+        final String url = lease().url();
+        try (PrimaryLease g1 = PrimaryLease.acquire(new PrimaryLease.Settings(url, "postgres", null, "node-1", 60_000, "g1"), line -> { });
+             PrimaryLease g2 = PrimaryLease.acquire(new PrimaryLease.Settings(url, "postgres", null, "node-2", 60_000, "g2"), line -> { }))
+        {
+            assertThat(PrimaryLease.holding(new PrimaryLease.Settings(url, "postgres", null, "x", 60_000, "g1")).holder()).isEqualTo("node-1");
+            assertThat(PrimaryLease.holding(new PrimaryLease.Settings(url, "postgres", null, "x", 60_000, "g2")).holder()).isEqualTo("node-2");
+            assertThatThrownBy(() -> PrimaryLease.acquire(new PrimaryLease.Settings(url, "postgres", null, "node-3", 60_000, "g1"),
+                line -> { })).isInstanceOf(PrimaryLease.HeldElsewhere.class);
+        }
+    }
+
+    @Test
     void aReplicaNeverTakesALeaseNobodyHeld() throws Exception
     {
         try (PrimaryNode primary = PrimaryNode.start(SettingsLoader.from(node("unleased", dir.resolve("a"), false)), line -> { });
