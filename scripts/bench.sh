@@ -17,6 +17,10 @@
 #   scripts/bench.sh replication [seconds] [rounds]
 #       wrk reservations (each a new user) at a primary with a replica following: asynchronous against
 #       synchronous replication, interleaved rounds; throughput ratio and latency percentiles.
+#   scripts/bench.sh edge [seconds] [samples] [streams]
+#       a cluster of one group behind two edges (own Redis master): wrk reads at an edge against the
+#       Netty hello-world, reservations through an edge against straight to the node (interleaved),
+#       then the latency an edge adds, write-at-A-to-visible-at-B and SSE fan-out (EdgeBench).
 #   scripts/bench.sh all
 #       all of the above (short forms) and one page with every ratio: bench/reports/all-<date>.md
 # Reports land in bench/reports/ (Markdown, dated) and on stdout.
@@ -145,6 +149,62 @@ case "$what" in
       echo "| $round | sync | $s_rps | $s50 | $s90 | $s99 | $(awk -v s="$s_rps" -v a="$a_rps" 'BEGIN {printf "%.2f", s / a}') |"
     done
     ;;
+  edge)
+    command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) >&2
+    seconds="${1:-10}"; samples="${2:-2000}"; streams="${3:-1000}"
+    cp=$(build_classpath)
+    mvn -B -q -pl engine-edge dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime.classpath >&2
+    edge_cp="engine-edge/target/classes:$(cat engine-edge/target/runtime.classpath)"
+    work=$(mktemp -d)
+    trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+    redis-server --port 16390 --bind 127.0.0.1 --save "" --appendonly no > "$work/redis.log" 2>&1 &
+    echo "group.g1=http://127.0.0.1:18080" > "$work/cluster.properties"
+    "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS -cp "$cp" io.flashsale.bench.http.HelloWorldServer 18081 > "$work/hello.log" 2>&1 &
+    FLASHSALE_CLUSTER="$work/cluster.properties" FLASHSALE_GROUP=g1 FLASHSALE_REDIS_URL=redis://127.0.0.1:16390 \
+      start_gateway 18080 bench/src/main/resources/bench-catalogue.json
+    for port in 18090 18091; do
+      # shellcheck disable=SC2086
+      FLASHSALE_CLUSTER="$work/cluster.properties" FLASHSALE_REDIS_URL=redis://127.0.0.1:16390 FLASHSALE_HTTP_PORT=$port \
+        FLASHSALE_READS_PER_SECOND=10000000 FLASHSALE_READ_BURST=10000000 FLASHSALE_WRITES_PER_SECOND=10000000 \
+        FLASHSALE_WRITE_BURST=10000000 FLASHSALE_GLOBAL_READS_PER_SECOND=100000000 FLASHSALE_GLOBAL_WRITES_PER_SECOND=100000000 \
+        "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS -Xms1g -Xmx1g -cp "$edge_cp" io.flashsale.edge.EdgeMain > "$work/edge-$port.log" 2>&1 &
+    done
+    for _ in $(seq 1 120); do grep -q "edge over" "$work/edge-18091.log" 2>/dev/null && break; sleep 0.5; done
+    run_wrk() { # name url [wrk args...] -> "req/s p50 p99"
+      wrk -t2 -c64 -d"${WARMUP_SECONDS:-5}s" "${@:2}" > /dev/null 2>&1 || true
+      local out; out=$(wrk -t2 -c64 -d"${seconds}s" --latency "${@:2}" 2>&1)
+      echo "$out" > "$work/$1.txt"
+      echo "$(awk '/Requests\/sec/ {print $2}' <<<"$out") $(awk '$1=="50%" {print $2}' <<<"$out") $(awk '$1=="99%" {print $2}' <<<"$out")"
+    }
+    read_url=/api/v1/products/BENCH-READ/availability
+    wrk -t1 -c16 -d10s "http://127.0.0.1:18090$read_url" > /dev/null 2>&1 || true
+    read -r h1 _ _ < <(run_wrk hello-1 http://127.0.0.1:18081/)
+    read -r er e50 e99 < <(run_wrk edge-reads "http://127.0.0.1:18090$read_url")
+    read -r h2 _ _ < <(run_wrk hello-2 http://127.0.0.1:18081/)
+    read -r nr n50 n99 < <(run_wrk node-reads "http://127.0.0.1:18080$read_url")
+    read -r h3 _ _ < <(run_wrk hello-3 http://127.0.0.1:18081/)
+    # both reservation paths warmed first (the edge's forwarding code is cold until then)
+    wrk -t2 -c64 -d15s -s bench/src/main/resources/wrk-reserve.lua http://127.0.0.1:18080 > /dev/null 2>&1 || true
+    wrk -t2 -c64 -d15s -s bench/src/main/resources/wrk-reserve.lua http://127.0.0.1:18090 > /dev/null 2>&1 || true
+    read -r nw nw50 nw99 < <(run_wrk node-reserve http://127.0.0.1:18080 -s bench/src/main/resources/wrk-reserve.lua)
+    read -r ew ew50 ew99 < <(run_wrk edge-reserve http://127.0.0.1:18090 -s bench/src/main/resources/wrk-reserve.lua)
+    read -r nw2 _ _ < <(run_wrk node-reserve-2 http://127.0.0.1:18080 -s bench/src/main/resources/wrk-reserve.lua)
+    ratio() { awk -v a="$1" -v b="$2" -v c="$3" 'BEGIN { printf "%.2f", 2 * a / (b + c) }'; }
+    table="| wrk -t2 -c64, ${seconds} s each after a 5 s warm-up, interleaved | req/s | p50 | p99 | ratio |
+|---|---:|---:|---:|---:|
+| Netty hello-world (the ceiling): runs 1-3 | ${h1} / ${h2} / ${h3} | | | 1.00 |
+| edge: GET availability (the Redis master's copy) | ${er} | ${e50} | ${e99} | $(ratio "$er" "$h1" "$h2") of the hello-world runs around it |
+| node: GET availability (its own cells) | ${nr} | ${n50} | ${n99} | $(ratio "$nr" "$h2" "$h3") of the hello-world runs around it |
+| node: POST reservation, each a new user (runs before and after) | ${nw} / ${nw2} | ${nw50} | ${nw99} | 1.00 |
+| edge: POST reservation forwarded to the node | ${ew} | ${ew50} | ${ew99} | $(ratio "$ew" "$nw" "$nw2") of the node runs around it |"
+    echo; echo "$table"; echo
+    latency=$("$JAVA_HOME/bin/java" -Xmx1g -cp "$cp" io.flashsale.bench.edge.EdgeBench http://127.0.0.1:18080 http://127.0.0.1:18090 \
+      http://127.0.0.1:18091 BENCH-WRITE "$samples" "$streams")
+    echo "$latency"
+    mkdir -p bench/reports && printf '%s\n\n%s\n' "$table" "$latency" > "bench/reports/edge-$(date -u +%F).md"
+    echo "report: bench/reports/edge-$(date -u +%F).md"
+    stop_gateway
+    ;;
   http)
     # scripts/bench.sh http SCENARIO [rate] [seconds] [connections] [label]
     scenario="${1:?scenario: reads | writes | steady | sale-open | overload}"
@@ -206,6 +266,7 @@ case "$what" in
     echo "       scripts/bench.sh http-ceiling [seconds]" >&2
     echo "       scripts/bench.sh http SCENARIO [rate] [seconds] [connections] [label]" >&2
     echo "       scripts/bench.sh peer [threads] [millisEach]" >&2
+    echo "       scripts/bench.sh edge [seconds] [samples] [streams]" >&2
     echo "       scripts/bench.sh all" >&2
     exit 2
     ;;

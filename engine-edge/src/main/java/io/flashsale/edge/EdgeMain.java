@@ -72,6 +72,11 @@ public final class EdgeMain implements Runnable
         {
             Thread.currentThread().interrupt();
         }
+        catch (final Exception ex) // a port taken, say: say so and exit, never linger half started
+        {
+            System.err.println("flashsale-edge: could not start: " + ex);
+            System.exit(1);
+        }
     }
 
     private Map<String, String> flags()

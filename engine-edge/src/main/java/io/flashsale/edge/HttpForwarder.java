@@ -26,7 +26,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 
 import java.net.ConnectException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -86,8 +85,15 @@ final class HttpForwarder implements Forwarder
             exchange.respond(JsonResponses.error(HttpResponseStatus.CONFLICT, "SOLD_OUT", "fewer units available than asked"));
             return true;
         }
-        forward(exchange, cluster.ownerOf(sku), Outgoing.of(exchange), false);
+        forward(exchange, ownerOf(sku), Outgoing.of(exchange), false);
         return true;
+    }
+
+    /** The SKU's group: kept with a SKU this edge lists, else by the rule (a new product's PUT). */
+    private ClusterMap.Group ownerOf(final String sku)
+    {
+        final EdgeAvailability.EdgeSku listed = availability.sku(sku);
+        return listed != null ? listed.group : cluster.ownerOf(sku);
     }
 
     @Override
@@ -119,7 +125,7 @@ final class HttpForwarder implements Forwarder
         {
             return false;
         }
-        forward(exchange, cluster.ownerOf(sku), Outgoing.of(exchange), false);
+        forward(exchange, ownerOf(sku), Outgoing.of(exchange), false);
         return true;
     }
 
@@ -233,7 +239,7 @@ final class HttpForwarder implements Forwarder
                     request.headers().set(FORWARDED_HEADERS.get(i), headers[i]);
                 }
             }
-            request.headers().set(HttpHeaderNames.HOST, URI.create(base).getAuthority());
+            request.headers().set(HttpHeaderNames.HOST, base.substring(base.indexOf("//") + 2)); // a base is http://host:port
             request.headers().set(Exchange.FORWARDED_FOR, forwardedFor);
             request.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
             return request;
