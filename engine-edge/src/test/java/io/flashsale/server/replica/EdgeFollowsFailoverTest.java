@@ -48,6 +48,7 @@ class EdgeFollowsFailoverTest
             edgeSettings.putAll(Map.of("FLASHSALE_HTTP_PORT", "0", "FLASHSALE_CLUSTER", clusterFile.toString(),
                 "FLASHSALE_REDIS_URL", "redis://127.0.0.1:6379", "FLASHSALE_EDGE_LOOK_MS", "50",
                 "FLASHSALE_WRITES_PER_SECOND", "100000", "FLASHSALE_WRITE_BURST", "100000"));
+            final RunningNode[] again = new RunningNode[1];
             try (Edge edge = Edge.start(EdgeSettings.from(edgeSettings), line -> { }))
             {
                 final String base = "http://127.0.0.1:" + edge.port();
@@ -57,6 +58,10 @@ class EdgeFollowsFailoverTest
                 assertThat(id).startsWith("g1-");
 
                 a.close(); // the primary goes; b takes the lease once it lapses
+                await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> // b's port is shut while it is promoted
+                    "PRIMARY".equals(shopper.json("http://127.0.0.1:" + portB + "/health").path("role").asText()));
+                // synchronous replication refuses writes with no replica: a comes back, by itself, as b's replica
+                again[0] = NodeStart.start(node("a", portA, replicationA, replicationB, clusterFile, lease.name()), line -> { });
                 await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
                     .until(() -> shopper.reserve(base, "SKU-0002", "after-" + System.nanoTime()).statusCode() == 201);
                 final JsonNode health = shopper.json(base + "/health");
@@ -69,6 +74,10 @@ class EdgeFollowsFailoverTest
             finally
             {
                 b.close();
+                if (again[0] != null)
+                {
+                    again[0].close();
+                }
             }
         }
     }
