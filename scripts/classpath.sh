@@ -15,3 +15,9 @@ module_classpath() {
   ) 9>.build.lock
   echo "$module/target/classes:$(cat "$cp_file")"
 }
+
+# Sourced right after the script's cd to the repository: a cluster file named relative to where the
+# script was started from (OLDPWD, which that cd set) still names that file.
+if [ -n "${FLASHSALE_CLUSTER:-}" ] && [ "${FLASHSALE_CLUSTER#/}" = "$FLASHSALE_CLUSTER" ]; then
+  export FLASHSALE_CLUSTER="$OLDPWD/$FLASHSALE_CLUSTER"
+fi

@@ -4,10 +4,6 @@
 # It serves every SKU of every group: reads from the Redis master's copy, writes forwarded to the
 # owning group's primary. It keeps no state: run as many as you like, kill any of them.
 set -euo pipefail
-# a cluster file named relative to where the script was started from still names that file
-if [ -n "${FLASHSALE_CLUSTER:-}" ] && [ "${FLASHSALE_CLUSTER#/}" = "$FLASHSALE_CLUSTER" ]; then
-  export FLASHSALE_CLUSTER="$PWD/$FLASHSALE_CLUSTER"
-fi
 cd "$(dirname "$0")/.."
 . scripts/java-home.sh
 . scripts/classpath.sh

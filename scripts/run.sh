@@ -3,10 +3,6 @@
 # data under ./data, http://127.0.0.1:8080/. Settings: shared/API.md "Starting a server"
 # (defaults < --config FILE < FLASHSALE_* environment < flags). SIGTERM stops it cleanly (exit 0).
 set -euo pipefail
-# a cluster file named relative to where the script was started from still names that file
-if [ -n "${FLASHSALE_CLUSTER:-}" ] && [ "${FLASHSALE_CLUSTER#/}" = "$FLASHSALE_CLUSTER" ]; then
-  export FLASHSALE_CLUSTER="$PWD/$FLASHSALE_CLUSTER"
-fi
 cd "$(dirname "$0")/.."
 . scripts/java-home.sh
 . scripts/classpath.sh

@@ -3,7 +3,6 @@ package io.flashsale.edge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flashsale.engine.command.ProductDefinition;
-import io.flashsale.engine.command.SaleState;
 import io.flashsale.engine.shard.AvailabilityReading;
 import io.flashsale.gateway.cluster.ClusterMap;
 
@@ -83,13 +82,7 @@ final class ClusterCatalogue
             final AvailabilityReading reading = new AvailabilityReading();
             for (final JsonNode product : JSON.readTree(response.body()).path("products"))
             {
-                final JsonNode counts = product.path("availability");
-                reading.stock = counts.path("stock").asInt();
-                reading.available = counts.path("available").asInt();
-                reading.held = counts.path("held").asInt();
-                reading.sold = counts.path("sold").asInt();
-                reading.version = counts.path("version").asLong();
-                reading.state = SaleState.valueOf(counts.path("state").asText("UPCOMING"));
+                EdgeAvailability.read(product.path("availability"), reading);
                 final ProductDefinition definition = definition(product);
                 if (!availability.fromGroup(group, primary.sale(), definition, reading) && foreignReported.add(definition.sku()))
                 {

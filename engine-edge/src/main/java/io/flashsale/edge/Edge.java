@@ -4,6 +4,7 @@ import io.flashsale.gateway.Gateway;
 import io.flashsale.gateway.GatewayMetrics;
 import io.flashsale.gateway.engine.EngineSeams;
 import io.flashsale.gateway.engine.Placement;
+import io.flashsale.gateway.engine.ReadOnlyEngine;
 import io.micrometer.core.instrument.Gauge;
 
 import java.net.http.HttpClient;
@@ -94,7 +95,7 @@ public final class Edge implements AutoCloseable
         final HttpForwarder forwarder = new HttpForwarder(settings.cluster(), watch, availability, catalogue, client,
             settings.forwardTimeoutMillis(), metrics.registry());
         final Gateway http = Gateway.start(settings.gateway(),
-            new EngineSeams(new EdgeEngine(), availability, new EdgeStatus(watch, feed), Placement.ALONE, forwarder),
+            new EngineSeams(new ReadOnlyEngine(1, () -> 0), availability, new EdgeStatus(watch, feed), Placement.ALONE, forwarder),
             null, metrics, System::currentTimeMillis, log);
         log.accept("edge over " + settings.cluster().groups().size() + " group(s), " + availability.products().size() +
             " products so far, Redis master " + settings.redisUrl());

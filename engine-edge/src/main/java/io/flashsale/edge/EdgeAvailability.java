@@ -161,12 +161,7 @@ final class EdgeAvailability implements AvailabilitySource
         {
             final com.fasterxml.jackson.databind.JsonNode after = ANSWERS.readTree(availabilityJson);
             final AvailabilityReading reading = new AvailabilityReading();
-            reading.stock = after.path("stock").asInt();
-            reading.available = after.path("available").asInt();
-            reading.held = after.path("held").asInt();
-            reading.sold = after.path("sold").asInt();
-            reading.version = after.path("version").asLong();
-            reading.state = SaleState.valueOf(after.path("state").asText());
+            read(after, reading);
             final EdgeSku edgeSku = bySku.get(after.path("sku").asText());
             if (edgeSku != null)
             {
@@ -177,6 +172,22 @@ final class EdgeAvailability implements AvailabilitySource
         {
             // not what a node writes: the feed brings the change anyway
         }
+    }
+
+    /**
+     * The availability JSON (a node's answer, a feed message, a listing's inline copy) into a reading.
+     *
+     * @throws IllegalArgumentException for a state that is not one.
+     */
+    static AvailabilityReading read(final com.fasterxml.jackson.databind.JsonNode json, final AvailabilityReading into)
+    {
+        into.stock = json.path("stock").asInt();
+        into.available = json.path("available").asInt();
+        into.held = json.path("held").asInt();
+        into.sold = json.path("sold").asInt();
+        into.version = json.path("version").asLong();
+        into.state = SaleState.valueOf(json.path("state").asText());
+        return into;
     }
 
     /** Whether the SKU's copy may be served as it is (see the class comment). */

@@ -82,19 +82,11 @@ public final class EdgeMain implements Runnable
     private Map<String, String> flags()
     {
         final Map<String, String> flags = new HashMap<>();
-        put(flags, "FLASHSALE_HTTP_PORT", port);
-        put(flags, "FLASHSALE_HTTP_HOST", host);
-        put(flags, "FLASHSALE_CLUSTER", cluster);
-        put(flags, "FLASHSALE_REDIS_URL", redisUrl);
+        SettingValues.putIfGiven(flags, "FLASHSALE_HTTP_PORT", port);
+        SettingValues.putIfGiven(flags, "FLASHSALE_HTTP_HOST", host);
+        SettingValues.putIfGiven(flags, "FLASHSALE_CLUSTER", cluster);
+        SettingValues.putIfGiven(flags, "FLASHSALE_REDIS_URL", redisUrl);
         return flags;
-    }
-
-    private static void put(final Map<String, String> flags, final String name, final String value)
-    {
-        if (value != null)
-        {
-            flags.put(name, value);
-        }
     }
 
     private static void log(final String line)

@@ -199,12 +199,7 @@ final class RedisFeed implements AutoCloseable
             try
             {
                 final JsonNode change = JSON.readTree(message);
-                reading.stock = change.path("stock").asInt();
-                reading.available = change.path("available").asInt();
-                reading.held = change.path("held").asInt();
-                reading.sold = change.path("sold").asInt();
-                reading.version = change.path("version").asLong();
-                reading.state = SaleState.valueOf(change.path("state").asText());
+                EdgeAvailability.read(change, reading);
                 final String sku = change.path("sku").asText();
                 if (!availability.fromFeed(sku, change.path("sale").asText(null), reading))
                 {

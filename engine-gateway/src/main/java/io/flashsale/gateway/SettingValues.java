@@ -116,6 +116,15 @@ public final class SettingValues
         }
     }
 
+    /** A flag given on the command line (null: not given) goes in under its setting's name. */
+    public static void putIfGiven(final Map<String, String> settings, final String name, final String value)
+    {
+        if (value != null)
+        {
+            settings.put(name, value);
+        }
+    }
+
     public static String blankToNull(final String value)
     {
         return value == null || value.isBlank() ? null : value;

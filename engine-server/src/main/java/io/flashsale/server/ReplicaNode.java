@@ -8,7 +8,7 @@ import io.flashsale.replica.Follower;
 import io.flashsale.replica.LeaseWatch;
 import io.flashsale.replica.NodeRole;
 import io.flashsale.replica.lease.PrimaryLease;
-import io.flashsale.server.engine.ReadOnlyEngine;
+import io.flashsale.gateway.engine.ReadOnlyEngine;
 import io.flashsale.server.engine.RoleStatus;
 import io.flashsale.server.engine.ShardViews;
 import io.flashsale.server.replication.ReplicationState;

@@ -66,26 +66,18 @@ public final class SettingsLoader
         Map<String, String> asSettings()
         {
             final Map<String, String> settings = new HashMap<>();
-            put(settings, "FLASHSALE_HTTP_PORT", port);
-            put(settings, "FLASHSALE_HTTP_HOST", host);
-            put(settings, "FLASHSALE_DATA_DIR", dataDir);
-            put(settings, "FLASHSALE_CATALOGUE", catalogue);
-            put(settings, "FLASHSALE_ADMIN_TOKEN", adminToken);
-            put(settings, "FLASHSALE_AUTH_MODE", authMode);
-            put(settings, "FLASHSALE_JWT_SECRET", jwtSecret);
-            put(settings, "FLASHSALE_SHARDS", shards);
-            put(settings, "FLASHSALE_REDIS_URL", redisUrl);
-            put(settings, "FLASHSALE_KAFKA_BOOTSTRAP", kafka);
-            put(settings, "FLASHSALE_PG_URL", pgUrl);
+            SettingValues.putIfGiven(settings, "FLASHSALE_HTTP_PORT", port);
+            SettingValues.putIfGiven(settings, "FLASHSALE_HTTP_HOST", host);
+            SettingValues.putIfGiven(settings, "FLASHSALE_DATA_DIR", dataDir);
+            SettingValues.putIfGiven(settings, "FLASHSALE_CATALOGUE", catalogue);
+            SettingValues.putIfGiven(settings, "FLASHSALE_ADMIN_TOKEN", adminToken);
+            SettingValues.putIfGiven(settings, "FLASHSALE_AUTH_MODE", authMode);
+            SettingValues.putIfGiven(settings, "FLASHSALE_JWT_SECRET", jwtSecret);
+            SettingValues.putIfGiven(settings, "FLASHSALE_SHARDS", shards);
+            SettingValues.putIfGiven(settings, "FLASHSALE_REDIS_URL", redisUrl);
+            SettingValues.putIfGiven(settings, "FLASHSALE_KAFKA_BOOTSTRAP", kafka);
+            SettingValues.putIfGiven(settings, "FLASHSALE_PG_URL", pgUrl);
             return settings;
-        }
-
-        private static void put(final Map<String, String> settings, final String name, final String value)
-        {
-            if (value != null)
-            {
-                settings.put(name, value);
-            }
         }
     }
 

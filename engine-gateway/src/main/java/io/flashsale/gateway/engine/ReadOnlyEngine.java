@@ -1,17 +1,16 @@
-package io.flashsale.server.engine;
+package io.flashsale.gateway.engine;
 
 import io.flashsale.engine.command.CommandRequest;
 import io.flashsale.engine.shard.ShardRouter;
-import io.flashsale.gateway.engine.EngineFigures;
-import io.flashsale.gateway.engine.EngineProxy;
 import io.flashsale.gateway.http.PendingReply;
 
 import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * A replica's engine seam: it takes no command (the gateway answers writes 503 NOT_PRIMARY before
- * getting here, since the node's status refuses them); only SKU routing is real.
+ * The engine seam of a process that takes no command itself: a replica (the gateway answers writes
+ * 503 NOT_PRIMARY before getting here, since the node's status refuses them) and an edge (its
+ * {@link Forwarder} hands every such request on first). Only SKU routing is real.
  */
 public final class ReadOnlyEngine implements EngineProxy
 {
