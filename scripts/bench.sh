@@ -214,10 +214,26 @@ case "$what" in
     trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
     # overload: the gateway's whole write budget is a tenth of the rate offered
     [ "$scenario" = overload ] && export GLOBAL_WRITES=$(awk -v r="$rate" 'BEGIN { printf "%d", r / 10 }')
-    start_gateway 18080 bench/src/main/resources/load-catalogue.json
+    # every stop of either JVM (GC or not) is logged, so the tail is put where it belongs
+    GATEWAY_JVM_OPTS="${GATEWAY_JVM_OPTS:-} -Xlog:safepoint:file=$work/gateway-safepoints.log" \
+      start_gateway 18080 bench/src/main/resources/load-catalogue.json
+    "$JAVA_HOME/bin/java" -cp "$cp" io.flashsale.bench.load.ServerLatency scrape http://127.0.0.1:18080 "$work/before.metrics"
+    # the generator has a heap and a collector of its own (generational ZGC: sub-millisecond pauses)
     # shellcheck disable=SC2086
-    "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS -Xmx1g -cp "$cp" io.flashsale.bench.load.LoadMain "$scenario" \
+    "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS -Xms1g -Xmx1g -XX:+UseZGC ${LOAD_JVM_OPTS:-} -Xlog:safepoint:file="$work/load-safepoints.log" \
+      -cp "$cp" io.flashsale.bench.load.LoadMain "$scenario" \
       --url http://127.0.0.1:18080 --rate "$rate" --seconds "$seconds" --connections "$connections" --label "$label" ${LOAD_FLAGS:-}
+    route=$([ "$scenario" = reads ] && echo availability || echo reserve)
+    status=$([ "$scenario" = reads ] && echo 200 || echo 201)
+    "$JAVA_HOME/bin/java" -cp "$cp" io.flashsale.bench.load.ServerLatency since "$work/before.metrics" http://127.0.0.1:18080 "$route" "$status"
+    pauses() { # safepoint log -> "count p99 max" of the stops, in ms
+      grep -o 'Total: [0-9]*' "$1" | awk '{print $2}' | sort -n | awk '{v[NR]=$1} END {
+        if (NR == 0) { print "0 - -"; exit } i = int(NR * 0.99); if (i < 1) i = 1
+        printf "%d %.2f %.2f\n", NR, v[i] / 1e6, v[NR] / 1e6 }'
+    }
+    read -r g_n g_p99 g_max < <(pauses "$work/gateway-safepoints.log")
+    read -r l_n l_p99 l_max < <(pauses "$work/load-safepoints.log")
+    echo "JVM stops over the run (safepoints, GC or not): gateway ${g_n}, p99 ${g_p99} ms, max ${g_max} ms; load generator ${l_n}, p99 ${l_p99} ms, max ${l_max} ms"
     stop_gateway
     ;;
   peer)

@@ -43,7 +43,7 @@ public final class DataDirectory
         {
             final EngineConfig t = engineTemplate;
             return new EngineConfig(shard, t.reservationCapacity(), t.idempotencyCapacity(), t.timerTickMillis(),
-                t.timerSlotBits(), t.timerCapacity(), t.maxSkus(), t.wheelExpiry(), t.lazyExpiry());
+                t.timerSlotBits(), t.timerCapacity(), t.maxSkus(), t.wheelExpiry(), t.lazyExpiry(), t.expectedUsers());
         }
     }
 
@@ -107,7 +107,9 @@ public final class DataDirectory
                 Integer.parseInt(properties.getProperty("timerCapacity")),
                 Integer.parseInt(properties.getProperty("maxSkus")),
                 Boolean.parseBoolean(properties.getProperty("wheelExpiry", "true")),
-                Boolean.parseBoolean(properties.getProperty("lazyExpiry", "true")));
+                Boolean.parseBoolean(properties.getProperty("lazyExpiry", "true")),
+                // a directory from before the setting: sized small, grown as before
+                Integer.parseInt(properties.getProperty("expectedUsers", "64")));
             return new Layout(Integer.parseInt(properties.getProperty("shards")), template,
                 Long.parseLong(properties.getProperty("checkpointEvery")));
         }
@@ -168,6 +170,7 @@ public final class DataDirectory
         properties.setProperty("maxSkus", Integer.toString(t.maxSkus()));
         properties.setProperty("wheelExpiry", Boolean.toString(t.wheelExpiry()));
         properties.setProperty("lazyExpiry", Boolean.toString(t.lazyExpiry()));
+        properties.setProperty("expectedUsers", Integer.toString(t.expectedUsers()));
         properties.setProperty("checkpointEvery", Long.toString(wanted.checkpointEvery()));
         properties.setProperty("saleId", newSaleId());
         try

@@ -146,7 +146,8 @@ public final class PrimaryNode implements RunningNode
         final ReplyGate gate = sync == null ? ReplyGate.AT_ONCE : sync;
         final JournaledEngine engine = JournaledEngine.start(settings.dataDir(),
             new DataDirectory.Layout(settings.shards(),
-                EngineConfig.defaults(0).withExpiryLayers(settings.engineExpiry(), settings.engineExpiry()), 1_000_000),
+                EngineConfig.defaults(0).withExpiryLayers(settings.engineExpiry(), settings.engineExpiry())
+                    .withExpectedUsers(settings.expectedUsers()), 1_000_000),
             journal, shardSettings, shard -> new ReplyDispatcher(batchEnd, shard, gate), log);
         Backstop backstop = null;
         JournalShipper shipper = null;

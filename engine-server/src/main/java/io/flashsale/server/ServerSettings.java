@@ -24,6 +24,9 @@ import java.nio.file.Path;
  *                            this server is the primary for as long as it runs.
  * @param replication         the group: peers, synchronous or not, and what a late replica means.
  * @param placement           alone, or this node's group of a cluster (its SKUs, its reservation ids).
+ * @param expectedUsers       distinct users the sale expects: each shard's stores are sized for them
+ *                            at a data directory's first start (engine.properties), so none grows on
+ *                            the logic thread while the crowd arrives.
  */
 public record ServerSettings(
     GatewaySettings gateway,
@@ -39,7 +42,8 @@ public record ServerSettings(
     boolean snapshotsByFollower,
     PrimaryLease.Settings lease,
     ReplicationSettings replication,
-    Placement placement)
+    Placement placement,
+    int expectedUsers)
 {
     /**
      * The same node as a replica promoted to primary serves it: on the address it listened on as a
@@ -48,7 +52,7 @@ public record ServerSettings(
     public ServerSettings promotedOn(final int boundPort, final int layoutShards)
     {
         return new ServerSettings(gateway.listeningOn(gateway.host(), boundPort), dataDir, catalogue, layoutShards,
-            redisUrl, backstop, engineExpiry, replicationPort, ringSize, waitStrategy, snapshotsByFollower, lease, replication, placement);
+            redisUrl, backstop, engineExpiry, replicationPort, ringSize, waitStrategy, snapshotsByFollower, lease, replication, placement, expectedUsers);
     }
 
     /** The bind address, for what else listens beside the gateway (the journal shipper). */

@@ -4,6 +4,7 @@ import static io.flashsale.gateway.SettingValues.blankToNull;
 import static io.flashsale.gateway.SettingValues.integer;
 
 import io.flashsale.backstop.BackstopSettings;
+import io.flashsale.engine.state.EngineConfig;
 import io.flashsale.gateway.GatewaySettings;
 import io.flashsale.gateway.SettingValues;
 import io.flashsale.gateway.cluster.ClusterMap;
@@ -96,7 +97,8 @@ public final class SettingsLoader
         Map.entry("FLASHSALE_LEASE_TTL_MS", "3000"),
         Map.entry("FLASHSALE_SNAPSHOTS", "auto"),
         Map.entry("FLASHSALE_SYNC_TIMEOUT_MS", "500"),
-        Map.entry("FLASHSALE_SYNC_FALLBACK", "refuse")));
+        Map.entry("FLASHSALE_SYNC_FALLBACK", "refuse"),
+        Map.entry("FLASHSALE_EXPECTED_USERS", Integer.toString(EngineConfig.DEFAULT_EXPECTED_USERS))));
 
     private static Map<String, String> withGateway(final Map<String, String> node)
     {
@@ -157,7 +159,8 @@ public final class SettingsLoader
             snapshotsByFollower(s.get("FLASHSALE_SNAPSHOTS")),
             lease(s, placement),
             replication(s),
-            placement);
+            placement,
+            integer(s, "FLASHSALE_EXPECTED_USERS", 64, 100_000_000));
     }
 
     /** FLASHSALE_CLUSTER with FLASHSALE_GROUP: this node's group of a cluster; neither: a node alone. */

@@ -84,6 +84,8 @@ final class TestServer implements AutoCloseable
             "FLASHSALE_READS_PER_SECOND", "100000", "FLASHSALE_READ_BURST", "100000",
             "FLASHSALE_WRITES_PER_SECOND", "100000", "FLASHSALE_WRITE_BURST", "100000",
             "FLASHSALE_GLOBAL_READS_PER_SECOND", "10000000", "FLASHSALE_GLOBAL_WRITES_PER_SECOND", "10000000"));
+        // test classes keep their servers in static fields: small stores, or the suite's heap fills up
+        settings.put("FLASHSALE_EXPECTED_USERS", "4096");
         settings.putAll(overrides);
         final Map<String, String> withDefaults = new HashMap<>(SettingsLoader.defaults());
         withDefaults.putAll(settings);

@@ -40,8 +40,8 @@ public final class ReservationEngine
     private final SkuState[] skus;
     private final Object2IntHashMap<String> skuIndexByCode = new Object2IntHashMap<>(NO_SKU);
     private final ReservationBook reservations;
-    private final UserDirectory users = new UserDirectory();
-    private final UserSkuUnits userUnits = new UserSkuUnits();
+    private final UserDirectory users;
+    private final UserSkuUnits userUnits;
     private final HierarchicalTimingWheel holdTimers;
     private final TimerHandler expireByWheel = this::expireByWheel;
     private final long[] expiriesByLayer = new long[ExpiryLayer.values().length];
@@ -57,12 +57,15 @@ public final class ReservationEngine
     public ReservationEngine(final EngineConfig config, final EngineListener listener)
     {
         this.config = config;
+        this.users = new UserDirectory(config.expectedUsers());
         this.events = new EngineEvents(listener, users);
         this.skus = new SkuState[config.maxSkus()];
         this.reservations = new ReservationBook(config.shardId(), config.reservationCapacity());
         this.idempotency = new IdempotencyTable(config.idempotencyCapacity());
+        this.userUnits = new UserSkuUnits(config.expectedUsers());
+        // about a hold a user: the timer pool is sized for the crowd's holds, not only for the configured floor
         this.holdTimers = new HierarchicalTimingWheel(
-            config.timerTickMillis(), config.timerSlotBits(), config.timerCapacity(), 0);
+            config.timerTickMillis(), config.timerSlotBits(), Math.max(config.timerCapacity(), config.expectedUsers()), 0);
     }
 
     /**

@@ -19,16 +19,30 @@ final class UserDirectory
 {
     static final int NONE = -1;
 
-    private byte[] arena = new byte[1 << 12];
+    /** Bytes of arena a user is expected to take (ids of 16-24 characters are usual). */
+    private static final int EXPECTED_ID_BYTES = 20;
+
+    private byte[] arena;
     private int arenaUsed;
-    private int[] offsets = new int[64];
-    private byte[] lengths = new byte[64];
-    private long[] hashes = new long[64];
+    private int[] offsets;
+    private byte[] lengths;
+    private long[] hashes;
     private int count;
     /** Sum of (index, id hash) element hashes: the state hash's part, kept as users come. */
     private long digest;
     /** Open addressing: user index + 1, 0 for an empty slot. */
-    private int[] table = new int[128];
+    private int[] table;
+
+    /** @param expectedUsers sized for these at once: no growth on the logic thread until they have come. */
+    UserDirectory(final int expectedUsers)
+    {
+        final int users = Math.max(64, expectedUsers);
+        arena = new byte[(int)Math.min(Integer.MAX_VALUE - 8, (long)users * EXPECTED_ID_BYTES)];
+        offsets = new int[users];
+        lengths = new byte[users];
+        hashes = new long[users];
+        table = new int[Integer.highestOneBit(users - 1) << 2]; // a power of two, at most half full
+    }
 
     int count()
     {

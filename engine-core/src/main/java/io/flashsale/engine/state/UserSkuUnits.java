@@ -10,9 +10,15 @@ import org.agrona.collections.Long2LongHashMap;
 final class UserSkuUnits
 {
     private static final long MISSING = 0;
-    private final Long2LongHashMap units = new Long2LongHashMap(1 << 12, 0.65f, MISSING);
+    private final Long2LongHashMap units;
     /** Sum of {@link #elementHash} over the entries: the state hash's part, kept as counts change. */
     private long digest;
+
+    /** @param expectedUsers sized for one live entry each (a user holding one SKU) without a resize. */
+    UserSkuUnits(final int expectedUsers)
+    {
+        units = new Long2LongHashMap(Math.max(1 << 12, (int)(expectedUsers / 0.65f) + 1), 0.65f, MISSING);
+    }
 
     int get(final int user, final int sku)
     {
