@@ -35,7 +35,7 @@ class BrowserPagesTest
         {
             run(SCRIPTS, 300, "npm", "install", "--no-audit", "--no-fund");
         }
-        final Map<String, String> settings = new HashMap<>(SettingsLoader.defaults());
+        final Map<String, String> settings = TestDefaults.settings();
         settings.put("FLASHSALE_DATA_DIR", dir.resolve("data").toString());
         settings.put("FLASHSALE_HTTP_PORT", "0");
         settings.put("FLASHSALE_ADMIN_TOKEN", ADMIN);

@@ -21,7 +21,7 @@ class ReplicaMainTest
         new CommandLine(replica).parseArgs("--primary", "127.0.0.1:9400", "--data-dir", "./replica-data", "--lease-pg-url", LEASE);
         final ServerSettings replicaSettings = replica.settings(Map.of());
 
-        final Map<String, String> primary = new HashMap<>(SettingsLoader.defaults());
+        final Map<String, String> primary = TestDefaults.settings();
         primary.put("FLASHSALE_LEASE_PG_URL", LEASE);
         final ServerSettings primarySettings = SettingsLoader.from(primary);
 

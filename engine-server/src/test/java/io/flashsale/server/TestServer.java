@@ -87,7 +87,7 @@ final class TestServer implements AutoCloseable
         // test classes keep their servers in static fields: small stores, or the suite's heap fills up
         settings.put("FLASHSALE_EXPECTED_USERS", "4096");
         settings.putAll(overrides);
-        final Map<String, String> withDefaults = new HashMap<>(SettingsLoader.defaults());
+        final Map<String, String> withDefaults = TestDefaults.settings();
         withDefaults.putAll(settings);
         final PrimaryNode node = PrimaryNode.start(SettingsLoader.from(withDefaults), line -> { });
         return new TestServer(node, node.port(), node);

@@ -27,6 +27,7 @@ class ScenarioSmokeTest
     {
         dir = Files.createTempDirectory("load-smoke");
         final Map<String, String> settings = new HashMap<>(SettingsLoader.defaults());
+        settings.put("FLASHSALE_EXPECTED_USERS", "4096"); // small stores: the test shares its heap
         settings.putAll(Map.of(
             "FLASHSALE_HTTP_PORT", "0",
             "FLASHSALE_DATA_DIR", dir.resolve("data").toString(),

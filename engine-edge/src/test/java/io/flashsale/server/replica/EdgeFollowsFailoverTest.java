@@ -1,5 +1,6 @@
 package io.flashsale.server.replica;
 
+import io.flashsale.server.TestDefaults;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flashsale.edge.Edge;
 import io.flashsale.edge.EdgeSettings;
@@ -85,7 +86,7 @@ class EdgeFollowsFailoverTest
     private io.flashsale.server.ServerSettings node(final String name, final int http, final int replication, final int peer,
         final Path clusterFile, final String database)
     {
-        final Map<String, String> settings = new HashMap<>(SettingsLoader.defaults());
+        final Map<String, String> settings = TestDefaults.settings();
         settings.putAll(Map.of("FLASHSALE_HTTP_PORT", Integer.toString(http), "FLASHSALE_DATA_DIR", dir.resolve(name).toString(),
             "FLASHSALE_REPLICATION_PORT", Integer.toString(replication), "FLASHSALE_PEERS", "127.0.0.1:" + peer,
             "FLASHSALE_LEASE_PG_URL", "jdbc:postgresql://127.0.0.1:5432/" + database, "FLASHSALE_PG_USER", "postgres",

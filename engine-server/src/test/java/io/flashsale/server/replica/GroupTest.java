@@ -1,5 +1,6 @@
 package io.flashsale.server.replica;
 
+import io.flashsale.server.TestDefaults;
 import io.flashsale.server.NodeStart;
 import io.flashsale.server.PrimaryNode;
 import io.flashsale.server.ReplicaNode;
@@ -50,7 +51,7 @@ class GroupTest
     /** One node's settings, as run.sh would read them: no node id (the default tells them apart). */
     private io.flashsale.server.ServerSettings node(final String name)
     {
-        final Map<String, String> settings = new HashMap<>(SettingsLoader.defaults());
+        final Map<String, String> settings = TestDefaults.settings();
         settings.putAll(Map.of("FLASHSALE_HTTP_PORT", "0", "FLASHSALE_DATA_DIR", dir.resolve(name).toString(),
             "FLASHSALE_REPLICATION_PORT", "0", "FLASHSALE_LEASE_PG_URL", "jdbc:postgresql://127.0.0.1:5432/" + database,
             "FLASHSALE_PG_USER", "postgres", "FLASHSALE_LEASE_TTL_MS", "1500",

@@ -1,5 +1,6 @@
 package io.flashsale.server.replica;
 
+import io.flashsale.server.TestDefaults;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flashsale.server.PrimaryNode;
@@ -60,7 +61,7 @@ class PromotionTest
 
     private Map<String, String> node(final String name, final Path data, final boolean leased)
     {
-        final Map<String, String> settings = new HashMap<>(SettingsLoader.defaults());
+        final Map<String, String> settings = TestDefaults.settings();
         settings.putAll(Map.of("FLASHSALE_HTTP_PORT", "0", "FLASHSALE_DATA_DIR", data.toString(),
             "FLASHSALE_REPLICATION_PORT", "0", "FLASHSALE_NODE_ID", name,
             "FLASHSALE_WRITES_PER_SECOND", "100000", "FLASHSALE_WRITE_BURST", "100000"));

@@ -1,5 +1,6 @@
 package io.flashsale.server.replica;
 
+import io.flashsale.server.TestDefaults;
 import io.flashsale.engine.command.Command;
 import io.flashsale.engine.command.CommandRequest;
 import io.flashsale.journal.DataDirectory;
@@ -55,7 +56,7 @@ class RejoinTest
 
     private io.flashsale.server.ServerSettings node(final String name, final boolean sync)
     {
-        final Map<String, String> settings = new HashMap<>(SettingsLoader.defaults());
+        final Map<String, String> settings = TestDefaults.settings();
         settings.putAll(Map.of("FLASHSALE_HTTP_PORT", "0", "FLASHSALE_DATA_DIR", dir.resolve(name).toString(),
             "FLASHSALE_REPLICATION_PORT", "0", "FLASHSALE_LEASE_PG_URL", leaseDatabase.url(),
             "FLASHSALE_PG_USER", "postgres", "FLASHSALE_LEASE_TTL_MS", "1500",

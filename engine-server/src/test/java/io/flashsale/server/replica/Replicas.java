@@ -1,5 +1,6 @@
 package io.flashsale.server.replica;
 
+import io.flashsale.server.TestDefaults;
 import io.flashsale.journal.JournalSettings;
 import io.flashsale.server.ReplicaNode;
 import io.flashsale.server.SettingsLoader;
@@ -27,7 +28,7 @@ final class Replicas
     static ReplicaNode start(final InetSocketAddress primary, final Path data, final Map<String, String> promotion,
         final JournalSettings journal, final Consumer<String> log) throws Exception
     {
-        final Map<String, String> settings = new HashMap<>(SettingsLoader.defaults());
+        final Map<String, String> settings = TestDefaults.settings();
         if (promotion != null)
         {
             settings.putAll(promotion);

@@ -1,5 +1,6 @@
 package io.flashsale.server.replica;
 
+import io.flashsale.server.TestDefaults;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flashsale.engine.state.EngineListener;
@@ -139,7 +140,7 @@ class ReplicationTest
     /** A primary shipping its journal on a free port, rate limits out of the way. */
     private static Map<String, String> primary(final Path data, final int shards)
     {
-        final Map<String, String> settings = new HashMap<>(SettingsLoader.defaults());
+        final Map<String, String> settings = TestDefaults.settings();
         settings.putAll(Map.of("FLASHSALE_HTTP_PORT", "0", "FLASHSALE_DATA_DIR", data.toString(),
             "FLASHSALE_SHARDS", Integer.toString(shards), "FLASHSALE_REPLICATION_PORT", "0",
             "FLASHSALE_WRITES_PER_SECOND", "100000", "FLASHSALE_WRITE_BURST", "100000"));

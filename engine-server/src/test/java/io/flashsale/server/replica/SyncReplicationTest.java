@@ -1,5 +1,6 @@
 package io.flashsale.server.replica;
 
+import io.flashsale.server.TestDefaults;
 import io.flashsale.server.PrimaryNode;
 import io.flashsale.server.ReplicaNode;
 import io.flashsale.server.SettingsLoader;
@@ -31,7 +32,7 @@ class SyncReplicationTest
 
     private static Map<String, String> primary(final Path data, final String fallback)
     {
-        final Map<String, String> settings = new HashMap<>(SettingsLoader.defaults());
+        final Map<String, String> settings = TestDefaults.settings();
         settings.putAll(Map.of("FLASHSALE_HTTP_PORT", "0", "FLASHSALE_DATA_DIR", data.toString(),
             "FLASHSALE_REPLICATION_PORT", "0", "FLASHSALE_REPLICATION_MODE", "sync", "FLASHSALE_SYNC_TIMEOUT_MS", "300",
             "FLASHSALE_SYNC_FALLBACK", fallback, "FLASHSALE_WRITES_PER_SECOND", "100000", "FLASHSALE_WRITE_BURST", "100000"));
