@@ -44,6 +44,12 @@ final class UserDirectory
         table = new int[Integer.highestOneBit(users - 1) << 2]; // a power of two, at most half full
     }
 
+    /** The lookup table's slots: it is rebuilt (an O(n) copy) only when this changes. */
+    int tableSlots()
+    {
+        return table.length;
+    }
+
     int count()
     {
         return count;
