@@ -39,7 +39,8 @@ build_classpath() {
 }
 
 # A gateway on 127.0.0.1:$1 with catalogue $2, its data in $work, rate limits out of the way unless
-# the caller's environment sets them (FLASHSALE_* variables pass through).
+# the caller's environment sets them (FLASHSALE_* variables pass through); generational ZGC as
+# scripts/run.sh runs it (GATEWAY_GC=-XX:+UseG1GC for the other).
 start_gateway() {
   [ "${BENCH_BUILT:-}" = 1 ] && [ -f engine-server/target/runtime.classpath ] ||
     mvn -B -q -pl engine-server dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime.classpath >&2
@@ -50,7 +51,7 @@ start_gateway() {
     FLASHSALE_READS_PER_SECOND=10000000 FLASHSALE_READ_BURST=10000000 \
     FLASHSALE_WRITES_PER_SECOND=10000000 FLASHSALE_WRITE_BURST=10000000 \
     FLASHSALE_GLOBAL_READS_PER_SECOND="${GLOBAL_READS:-100000000}" FLASHSALE_GLOBAL_WRITES_PER_SECOND="${GLOBAL_WRITES:-100000000}" \
-    "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS -Xms2g -Xmx4g ${GATEWAY_JVM_OPTS:-} -cp "$gw_cp" io.flashsale.server.NodeMain > "$work/gateway.log" 2>&1 &
+    "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS ${GATEWAY_GC:--XX:+UseZGC} -Xms2g -Xmx4g ${GATEWAY_JVM_OPTS:-} -cp "$gw_cp" io.flashsale.server.NodeMain > "$work/gateway.log" 2>&1 &
   gateway_pid=$!
   for _ in $(seq 1 120); do grep -q "ready:" "$work/gateway.log" && break; sleep 0.5; done
 }
