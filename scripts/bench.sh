@@ -9,6 +9,7 @@
 #   scripts/bench.sh http SCENARIO [rate] [seconds] [connections] [label]
 #       constant-rate load (coordinated omission corrected) on a fresh gateway: reads | writes | steady |
 #       sale-open | overload (offered at 10x the gateway's write budget); table, JSON and plot.
+#       REPLICA_MODE=sync|async: with a replica following (the added latency of replication).
 #   scripts/bench.sh peer [threads] [millisEach]
 #       the Redis + Lua peer (unpipelined, pipelined) vs this engine in process, same reserve workload.
 #   scripts/bench.sh http-ceiling [seconds]
@@ -215,9 +216,18 @@ case "$what" in
     trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
     # overload: the gateway's whole write budget is a tenth of the rate offered
     [ "$scenario" = overload ] && export GLOBAL_WRITES=$(awk -v r="$rate" 'BEGIN { printf "%d", r / 10 }')
+    [ -n "${REPLICA_MODE:-}" ] && export FLASHSALE_REPLICATION_PORT=19400 FLASHSALE_REPLICATION_MODE="$REPLICA_MODE"
     # every stop of either JVM (GC or not) is logged, so the tail is put where it belongs
     GATEWAY_JVM_OPTS="${GATEWAY_JVM_OPTS:-} -Xlog:safepoint:file=$work/gateway-safepoints.log" \
       start_gateway 18080 bench/src/main/resources/load-catalogue.json
+    if [ -n "${REPLICA_MODE:-}" ]; then # REPLICA_MODE=sync|async: a replica follows the gateway's journal
+      # shellcheck disable=SC2086
+      "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS -XX:+UseZGC -Xms512m -Xmx1g -cp "engine-server/target/classes:$(cat engine-server/target/runtime.classpath)" \
+        io.flashsale.server.ReplicaMain --primary 127.0.0.1:19400 --data-dir "$work/replica" --port 18081 > "$work/replica.log" 2>&1 &
+      for _ in $(seq 1 60); do grep -q "replica on" "$work/replica.log" && break; sleep 0.5; done
+      sleep 2
+      echo "replication: $REPLICA_MODE, a replica following on 127.0.0.1:18081"
+    fi
     "$JAVA_HOME/bin/java" -cp "$cp" io.flashsale.bench.load.ServerLatency scrape http://127.0.0.1:18080 "$work/before.metrics"
     # the generator has a heap and a collector of its own (generational ZGC: sub-millisecond pauses)
     # shellcheck disable=SC2086
