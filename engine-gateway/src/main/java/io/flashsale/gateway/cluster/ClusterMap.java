@@ -47,6 +47,10 @@ public final class ClusterMap
         {
             properties.load(in);
         }
+        catch (final java.nio.file.NoSuchFileException ex)
+        {
+            throw new IOException("no cluster file at " + file.toAbsolutePath(), ex);
+        }
         final List<Group> groups = new ArrayList<>();
         for (final String key : properties.stringPropertyNames())
         {
