@@ -18,6 +18,8 @@
 #   scripts/bench.sh replication [seconds] [rounds]
 #       wrk reservations (each a new user) at a primary with a replica following: asynchronous against
 #       synchronous replication, interleaved rounds; throughput ratio and latency percentiles.
+#   scripts/bench.sh memory [users]
+#       heap a user with a live hold costs, what presizing costs up front, the crowd's snapshot size and time.
 #   scripts/bench.sh edge [seconds] [samples] [streams]
 #       a cluster of one group behind two edges (own Redis master): wrk reads at an edge against the
 #       Netty hello-world, reservations through an edge against straight to the node (interleaved),
@@ -150,6 +152,12 @@ case "$what" in
       echo "| $round | async | $a_rps | $a50 | $a90 | $a99 | |"
       echo "| $round | sync | $s_rps | $s50 | $s90 | $s99 | $(awk -v s="$s_rps" -v a="$a_rps" 'BEGIN {printf "%.2f", s / a}') |"
     done
+    ;;
+  memory)
+    # scripts/bench.sh memory [users]: a crowd in one shard's engine, every hold live
+    cp=$(build_classpath)
+    # shellcheck disable=SC2086
+    exec "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS -Xms4g -Xmx4g -XX:+UseG1GC -cp "$cp" io.flashsale.bench.memory.CrowdMemory "$@"
     ;;
   edge)
     command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) >&2
