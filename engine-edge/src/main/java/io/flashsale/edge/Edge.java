@@ -48,8 +48,7 @@ public final class Edge implements AutoCloseable
         final Duration lookTimeout = Duration.ofMillis(Math.max(300, settings.lookMillis() * 2L));
         final HttpClient web = HttpClient.newBuilder().connectTimeout(lookTimeout).version(HttpClient.Version.HTTP_1_1).build();
         final GroupWatch watch = new GroupWatch(settings.cluster(), web, log);
-        final RedisFeed[] feedRef = new RedisFeed[1];
-        final EdgeAvailability availability = new EdgeAvailability(settings.cluster(), () -> feedRef[0].up(), group ->
+        final EdgeAvailability availability = new EdgeAvailability(settings.cluster(), group ->
         {
             final GroupWatch.Primary primary = watch.primaryOf(group);
             return primary == null ? null : primary.sale();
@@ -57,7 +56,6 @@ public final class Edge implements AutoCloseable
         final ClusterCatalogue catalogue = new ClusterCatalogue(settings.cluster(), watch, availability, web, log);
         final RedisFeed feed = new RedisFeed(settings.redisUrl(), availability,
             sku -> catalogue.changed(settings.cluster().ownerOf(sku).name()), log);
-        feedRef[0] = feed;
         // the first look waits longer: connections are new and the JIT cold, and an edge that
         // starts with every group's products serves its first shopper right
         watch.look(FIRST_LOOK);
@@ -92,7 +90,7 @@ public final class Edge implements AutoCloseable
                 .tag("group", group.name()).description("1 while the group has a primary").register(metrics.registry());
         }
         final ForwardingClient client = new ForwardingClient();
-        final HttpForwarder forwarder = new HttpForwarder(settings.cluster(), watch, availability, catalogue, client,
+        final HttpForwarder forwarder = new HttpForwarder(settings.cluster(), watch, availability, feed, catalogue, client,
             settings.forwardTimeoutMillis(), metrics.registry());
         final Gateway http = Gateway.start(settings.gateway(),
             new EngineSeams(new ReadOnlyEngine(1, () -> 0), availability, new EdgeStatus(watch, feed), Placement.ALONE, forwarder),

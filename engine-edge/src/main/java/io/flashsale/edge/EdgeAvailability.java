@@ -13,7 +13,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -75,19 +74,16 @@ final class EdgeAvailability implements AvailabilitySource
     }
 
     private final ClusterMap cluster;
-    private final BooleanSupplier feedUp;
     private final Function<String, String> groupSale;
     private final Map<String, EdgeSku> bySku = new ConcurrentHashMap<>();
     private volatile List<PublishedSku> ordered = List.of();
 
     /**
-     * @param feedUp    whether the Redis change feed is connected and answering now.
      * @param groupSale a group's sale as its primary says now, or null when it is not known.
      */
-    EdgeAvailability(final ClusterMap cluster, final BooleanSupplier feedUp, final Function<String, String> groupSale)
+    EdgeAvailability(final ClusterMap cluster, final Function<String, String> groupSale)
     {
         this.cluster = cluster;
-        this.feedUp = feedUp;
         this.groupSale = groupSale;
     }
 
@@ -190,15 +186,15 @@ final class EdgeAvailability implements AvailabilitySource
         return into;
     }
 
-    /** Whether the SKU's copy may be served as it is (see the class comment). */
-    boolean vouched(final String sku)
+    /** Whether the SKU's copy may be served as it is (see the class comment), the change feed being up or not. */
+    boolean vouched(final String sku, final boolean feedUp)
     {
         final EdgeSku edgeSku = bySku.get(sku);
         if (edgeSku == null)
         {
             return false;
         }
-        if (!feedUp.getAsBoolean())
+        if (!feedUp)
         {
             return false;
         }
@@ -207,10 +203,10 @@ final class EdgeAvailability implements AvailabilitySource
     }
 
     /** Vouched, on sale and none left: a reservation can be refused SOLD_OUT without asking the group. */
-    boolean soldOut(final String sku, final AvailabilityReading into)
+    boolean soldOut(final String sku, final boolean feedUp, final AvailabilityReading into)
     {
         final PublishedSku published = find(sku);
-        if (published == null || !vouched(sku))
+        if (published == null || !vouched(sku, feedUp))
         {
             return false;
         }

@@ -49,6 +49,7 @@ final class HttpForwarder implements Forwarder
     private final ClusterMap cluster;
     private final GroupWatch watch;
     private final EdgeAvailability availability;
+    private final RedisFeed feed;
     private final ClusterCatalogue catalogue;
     private final ForwardingClient client;
     private final long timeoutMillis;
@@ -57,12 +58,13 @@ final class HttpForwarder implements Forwarder
     private final Counter groupDown;
     private final Counter followed;
 
-    HttpForwarder(final ClusterMap cluster, final GroupWatch watch, final EdgeAvailability availability,
+    HttpForwarder(final ClusterMap cluster, final GroupWatch watch, final EdgeAvailability availability, final RedisFeed feed,
         final ClusterCatalogue catalogue, final ForwardingClient client, final long timeoutMillis, final MeterRegistry registry)
     {
         this.cluster = cluster;
         this.watch = watch;
         this.availability = availability;
+        this.feed = feed;
         this.catalogue = catalogue;
         this.client = client;
         this.timeoutMillis = timeoutMillis;
@@ -79,7 +81,7 @@ final class HttpForwarder implements Forwarder
     public boolean toOwnerOf(final Exchange exchange, final String sku)
     {
         if (exchange.route().equals(Route.RESERVE.metricName()) && !exchange.request().headers().contains("Idempotency-Key") &&
-            availability.soldOut(sku, new AvailabilityReading()))
+            availability.soldOut(sku, feed.up(), new AvailabilityReading()))
         {
             earlySoldOut.increment();
             exchange.respond(JsonResponses.error(HttpResponseStatus.CONFLICT, "SOLD_OUT", "fewer units available than asked"));
@@ -121,7 +123,7 @@ final class HttpForwarder implements Forwarder
     @Override
     public boolean readUnvouched(final Exchange exchange, final String sku)
     {
-        if (availability.vouched(sku))
+        if (availability.vouched(sku, feed.up()))
         {
             return false;
         }

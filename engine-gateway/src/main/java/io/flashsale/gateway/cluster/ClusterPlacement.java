@@ -4,15 +4,28 @@ import io.flashsale.engine.command.ReservationIdFormat;
 import io.flashsale.gateway.engine.Placement;
 
 /** A node of one group of a cluster: its SKUs are those the cluster map gives its group. */
-public record ClusterPlacement(ClusterMap cluster, String group) implements Placement
+public final class ClusterPlacement implements Placement
 {
-    public ClusterPlacement
+    private final ClusterMap cluster;
+    private final String group;
+    /** Asked on every reservation answer: made once. */
+    private final ReservationIdFormat reservationIds;
+
+    public ClusterPlacement(final ClusterMap cluster, final String group)
     {
         if (cluster.group(group) == null)
         {
             throw new IllegalArgumentException("FLASHSALE_GROUP " + group + " is not a group of the cluster file " +
                 cluster.groups().stream().map(ClusterMap.Group::name).toList());
         }
+        this.cluster = cluster;
+        this.group = group;
+        this.reservationIds = new ReservationIdFormat(group);
+    }
+
+    public String group()
+    {
+        return group;
     }
 
     /** True when the SKU is this group's to sell. */
@@ -30,7 +43,7 @@ public record ClusterPlacement(ClusterMap cluster, String group) implements Plac
     @Override
     public ReservationIdFormat reservationIds()
     {
-        return new ReservationIdFormat(group);
+        return reservationIds;
     }
 
     @Override

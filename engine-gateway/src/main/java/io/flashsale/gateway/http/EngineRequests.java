@@ -53,7 +53,7 @@ public final class EngineRequests
     /** A SKU a write names: here, or 421 with its owner's address when another group owns it, or a 404. */
     PublishedSku findForWrite(final String sku)
     {
-        final PublishedSku published = sku.isEmpty() || sku.length() > 64 ? null : source.find(sku);
+        final PublishedSku published = lookUp(sku);
         if (published == null)
         {
             refuseIfElsewhere(sku);
@@ -65,7 +65,7 @@ public final class EngineRequests
     /** 421 MISDIRECTED when another group of the cluster owns the SKU. */
     void refuseIfElsewhere(final String sku)
     {
-        final String owner = sku.isEmpty() || sku.length() > 64 ? null : placement.ownerElsewhere(sku);
+        final String owner = isSkuShaped(sku) ? placement.ownerElsewhere(sku) : null;
         if (owner != null)
         {
             throw ApiError.misdirected(sku, owner);
@@ -75,12 +75,22 @@ public final class EngineRequests
     /** The SKU, or a 404. */
     PublishedSku find(final String sku)
     {
-        final PublishedSku published = sku.isEmpty() || sku.length() > 64 ? null : source.find(sku);
+        final PublishedSku published = lookUp(sku);
         if (published == null)
         {
             throw ApiError.notFound("no such SKU");
         }
         return published;
+    }
+
+    private PublishedSku lookUp(final String sku)
+    {
+        return isSkuShaped(sku) ? source.find(sku) : null;
+    }
+
+    private static boolean isSkuShaped(final String sku)
+    {
+        return !sku.isEmpty() && sku.length() <= 64;
     }
 
     /** Parses a reservation id of an existing shard; anything else is a 400 (bad id) or 404. */
