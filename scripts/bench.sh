@@ -54,7 +54,7 @@ start_gateway() {
     FLASHSALE_READS_PER_SECOND=10000000 FLASHSALE_READ_BURST=10000000 \
     FLASHSALE_WRITES_PER_SECOND=10000000 FLASHSALE_WRITE_BURST=10000000 \
     FLASHSALE_GLOBAL_READS_PER_SECOND="${GLOBAL_READS:-100000000}" FLASHSALE_GLOBAL_WRITES_PER_SECOND="${GLOBAL_WRITES:-100000000}" \
-    "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS ${GATEWAY_GC:--XX:+UseZGC} -Xms2g -Xmx4g ${GATEWAY_JVM_OPTS:-} -cp "$gw_cp" io.flashsale.server.NodeMain > "$work/gateway.log" 2>&1 &
+    "$JAVA_HOME/bin/java" $FLASHSALE_SERVER_FLAGS ${GATEWAY_GC:--XX:+UseZGC} -Xms2g -Xmx4g ${GATEWAY_JVM_OPTS:-} -cp "$gw_cp" io.flashsale.server.NodeMain > "$work/gateway.log" 2>&1 &
   gateway_pid=$!
   for _ in $(seq 1 120); do grep -q "ready:" "$work/gateway.log" && break; sleep 0.5; done
 }
@@ -134,7 +134,7 @@ case "$what" in
       FLASHSALE_REPLICATION_PORT=19400 FLASHSALE_REPLICATION_MODE="$1" start_gateway 18080 bench/src/main/resources/bench-catalogue.json
       rm -rf "$work/replica"
       # shellcheck disable=SC2086
-      "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS -Xms512m -Xmx512m -cp "engine-server/target/classes:$(cat engine-server/target/runtime.classpath)" \
+      "$JAVA_HOME/bin/java" $FLASHSALE_SERVER_FLAGS -Xms512m -Xmx512m -cp "engine-server/target/classes:$(cat engine-server/target/runtime.classpath)" \
         io.flashsale.server.ReplicaMain --primary 127.0.0.1:19400 --data-dir "$work/replica" --port 18081 > "$work/replica.log" 2>&1 &
       local replica=$!
       sleep 4
@@ -177,7 +177,7 @@ case "$what" in
       FLASHSALE_CLUSTER="$work/cluster.properties" FLASHSALE_REDIS_URL=redis://127.0.0.1:16390 FLASHSALE_HTTP_PORT=$port \
         FLASHSALE_READS_PER_SECOND=10000000 FLASHSALE_READ_BURST=10000000 FLASHSALE_WRITES_PER_SECOND=10000000 \
         FLASHSALE_WRITE_BURST=10000000 FLASHSALE_GLOBAL_READS_PER_SECOND=100000000 FLASHSALE_GLOBAL_WRITES_PER_SECOND=100000000 \
-        "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS -Xms1g -Xmx1g -cp "$edge_cp" io.flashsale.edge.EdgeMain > "$work/edge-$port.log" 2>&1 &
+        "$JAVA_HOME/bin/java" $FLASHSALE_SERVER_FLAGS -Xms1g -Xmx1g -cp "$edge_cp" io.flashsale.edge.EdgeMain > "$work/edge-$port.log" 2>&1 &
     done
     for _ in $(seq 1 120); do grep -q "edge over" "$work/edge-18091.log" 2>/dev/null && break; sleep 0.5; done
     run_wrk() { # name url [wrk args...] -> "req/s p50 p99"
@@ -230,21 +230,20 @@ case "$what" in
       start_gateway 18080 bench/src/main/resources/load-catalogue.json
     if [ -n "${REPLICA_MODE:-}" ]; then # REPLICA_MODE=sync|async: a replica follows the gateway's journal
       # shellcheck disable=SC2086
-      "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS -XX:+UseZGC -Xms512m -Xmx1g -cp "engine-server/target/classes:$(cat engine-server/target/runtime.classpath)" \
+      "$JAVA_HOME/bin/java" $FLASHSALE_SERVER_FLAGS -XX:+UseZGC -Xms512m -Xmx1g -cp "engine-server/target/classes:$(cat engine-server/target/runtime.classpath)" \
         io.flashsale.server.ReplicaMain --primary 127.0.0.1:19400 --data-dir "$work/replica" --port 18081 > "$work/replica.log" 2>&1 &
       for _ in $(seq 1 60); do grep -q "replica on" "$work/replica.log" && break; sleep 0.5; done
       sleep 2
       echo "replication: $REPLICA_MODE, a replica following on 127.0.0.1:18081"
     fi
-    "$JAVA_HOME/bin/java" -cp "$cp" io.flashsale.bench.load.ServerLatency scrape http://127.0.0.1:18080 "$work/before.metrics"
+    route=$([ "$scenario" = reads ] && echo availability || echo reserve)
+    status=$([ "$scenario" = reads ] && echo 200 || echo 201)
     # the generator has a heap and a collector of its own (generational ZGC: sub-millisecond pauses)
     # shellcheck disable=SC2086
     "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS -Xms1g -Xmx1g -XX:+UseZGC ${LOAD_JVM_OPTS:-} -Xlog:safepoint:file="$work/load-safepoints.log" \
       -cp "$cp" io.flashsale.bench.load.LoadMain "$scenario" \
-      --url http://127.0.0.1:18080 --rate "$rate" --seconds "$seconds" --connections "$connections" --label "$label" ${LOAD_FLAGS:-}
-    route=$([ "$scenario" = reads ] && echo availability || echo reserve)
-    status=$([ "$scenario" = reads ] && echo 200 || echo 201)
-    "$JAVA_HOME/bin/java" -cp "$cp" io.flashsale.bench.load.ServerLatency since "$work/before.metrics" http://127.0.0.1:18080 "$route" "$status"
+      --url http://127.0.0.1:18080 --rate "$rate" --seconds "$seconds" --connections "$connections" --label "$label" \
+      --server-side "$route:$status" ${LOAD_FLAGS:-}
     pauses() { # safepoint log -> "count p99 max" of the stops, in ms
       grep -o 'Total: [0-9]*' "$1" | awk '{print $2}' | sort -n | awk '{v[NR]=$1} END {
         if (NR == 0) { print "0 - -"; exit } i = int(NR * 0.99); if (i < 1) i = 1

@@ -9,4 +9,4 @@ cd "$(dirname "$0")/.."
 . scripts/classpath.sh
 classpath=$(module_classpath engine-edge)
 # shellcheck disable=SC2086
-exec "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS ${FLASHSALE_EDGE_HEAP:--Xms256m -Xmx1g} -cp "$classpath" io.flashsale.edge.EdgeMain "$@"
+exec "$JAVA_HOME/bin/java" $FLASHSALE_SERVER_FLAGS ${FLASHSALE_EDGE_HEAP:--Xms256m -Xmx1g} -cp "$classpath" io.flashsale.edge.EdgeMain "$@"

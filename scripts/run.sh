@@ -11,4 +11,4 @@ classpath=$(module_classpath engine-server)
 # gateway's longest stop was 2.5-5.6 ms against 57-81 ms with G1, its stops' p99 0.6-2.3 ms against
 # 26-32 ms (docs/PERFORMANCE.md "Tail latency"). FLASHSALE_GC_FLAGS overrides it (e.g. -XX:+UseG1GC).
 # shellcheck disable=SC2086
-exec "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS ${FLASHSALE_GC_FLAGS:--XX:+UseZGC} -Xms1g -Xmx4g -cp "$classpath" io.flashsale.server.NodeMain "$@"
+exec "$JAVA_HOME/bin/java" $FLASHSALE_SERVER_FLAGS ${FLASHSALE_GC_FLAGS:--XX:+UseZGC} -Xms1g -Xmx4g -cp "$classpath" io.flashsale.server.NodeMain "$@"

@@ -21,6 +21,7 @@ public final class JournalStage implements EventHandler<Command>, AutoCloseable
     private final JournalQueue queue;
     private final int epoch;
     private final CommandRecordCodec codec = new CommandRecordCodec();
+    private final AppendSignal appended = new AppendSignal();
     private final byte[] batch = new byte[BATCH_BUFFER + RecordLayout.MAX_RECORD];
     private int batchLength;
     private long lastIndex;
@@ -76,6 +77,12 @@ public final class JournalStage implements EventHandler<Command>, AutoCloseable
         return lastIndexWritten;
     }
 
+    /** Tells in-process tailers of each append, and when it was. */
+    public AppendSignal appendSignal()
+    {
+        return appended;
+    }
+
     /** Documents appended since start (any thread may read it; written by the journal thread). */
     public long appends()
     {
@@ -95,8 +102,9 @@ public final class JournalStage implements EventHandler<Command>, AutoCloseable
             queue.append(batch, 0, batchLength);
             appends++;
             batchLength = 0;
+            lastIndexWritten = lastIndex;
+            appended.appended(lastIndex);
         }
-        lastIndexWritten = lastIndex;
     }
 
     @Override

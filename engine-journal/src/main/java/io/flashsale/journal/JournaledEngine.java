@@ -123,6 +123,12 @@ public final class JournaledEngine implements AutoCloseable
         return Collections.unmodifiableList(recoveries);
     }
 
+    /** What the shard's journal stage tells its in-process tailers (the log shipper). */
+    public AppendSignal appendSignal(final int shard)
+    {
+        return stages.get(shard).appendSignal();
+    }
+
     /** The last journal index written, summed over shards (the health endpoint's journalIndex). */
     public long journalIndex()
     {

@@ -1,5 +1,6 @@
 package io.flashsale.replica;
 
+import io.flashsale.journal.AppendSignal;
 import io.flashsale.journal.DataDirectory;
 import io.flashsale.journal.DocumentReader;
 import io.flashsale.journal.JournalQueue;
@@ -18,15 +19,16 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * The primary's end of log shipping: a replica asks {@code SHIP <shard> <afterIndex> [<digest>]} and
  * gets the data directory's layout (engine.properties) and then every journal document of that shard
  * whose commands come after the index, byte for byte, as they are appended — one frame each
  * ({@code int length, bytes}; an empty frame is a heartbeat). The replica appends them to a journal
- * of its own, so it holds the same records, checkpoints and epochs. Reads only; a thread per replica.
+ * of its own, so it holds the same records, checkpoints and epochs. Reads only; a thread per replica,
+ * parked on the shard's {@link AppendSignal} while it has shipped everything, woken by the next append.
  * <p>
  * The digest is that of the replica's last document ({@link JournalQueue#digestOf}). Unless one of
  * ours ending at the same index has the same bytes, the two journals hold different histories (this
@@ -35,11 +37,11 @@ import java.util.function.Consumer;
  * <p>
  * The replica acknowledges every document once it is in its own journal: the document's last
  * journal index, a {@code long} on the same connection. A reader thread per replica hands them to
- * {@link ReplicaAcks}, which synchronous replication waits on.
+ * {@link ReplicaAcks}, which synchronous replication waits on, and tells the {@link LagListener} how
+ * long after its batch's append each acknowledgement came.
  */
 public final class JournalShipper implements AutoCloseable
 {
-    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** An empty frame when nothing was sent for this long: a replica that went away is noticed. */
     private static final long HEARTBEAT_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** The frame length that tells a replica its journal and ours disagree: it must stop following. */
@@ -50,14 +52,27 @@ public final class JournalShipper implements AutoCloseable
     private final Consumer<String> log;
     private final ServerSocket server;
     private final ReplicaAcks acks;
+    /** Per shard: wakes a shipping thread at each append, and says when each batch was appended. */
+    private final IntFunction<AppendSignal> appended;
+    private final LagListener lag;
     private final java.util.Set<Socket> replicas = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
 
+    /** Told, for each acknowledgement, how long after its batch's append it came (nanoseconds). */
+    @FunctionalInterface
+    public interface LagListener
+    {
+        void lag(int shard, long nanos);
+    }
+
     public JournalShipper(final DataDirectory directory, final JournalSettings settings, final String host, final int port,
-        final ReplicaAcks acks, final Consumer<String> log) throws IOException
+        final IntFunction<AppendSignal> appended, final ReplicaAcks acks, final LagListener lag, final Consumer<String> log)
+        throws IOException
     {
         this.directory = directory;
+        this.appended = appended;
         this.acks = acks;
+        this.lag = lag;
         this.settings = settings;
         this.log = log;
         this.server = new ServerSocket(port, 16, InetAddress.getByName(host));
@@ -159,9 +174,16 @@ public final class JournalShipper implements AutoCloseable
         {
             try
             {
+                final AppendSignal signal = appended.apply(shard);
                 while (running)
                 {
-                    acks.acknowledge(shard, in.readLong());
+                    final long index = in.readLong();
+                    acks.acknowledge(shard, index);
+                    final long appendedAt = signal.appendedAtNanos(index);
+                    if (appendedAt != Long.MIN_VALUE)
+                    {
+                        lag.lag(shard, System.nanoTime() - appendedAt);
+                    }
                 }
             }
             catch (final IOException ex)
@@ -179,27 +201,30 @@ public final class JournalShipper implements AutoCloseable
         boolean sameHistory = after == 0 || replicaDigest == JournalQueue.NO_DOCUMENT;
         final DocumentReader reader = new DocumentReader();
         final DocumentIndexes indexes = new DocumentIndexes();
-        try (JournalQueue queue = JournalQueue.open(directory.journal(shard), settings.rollCycle(), false))
+        final AppendSignal signal = appended.apply(shard);
+        try (JournalQueue queue = JournalQueue.open(directory.journal(shard), settings.rollCycle(), false);
+             AppendSignal.Waiter waiter = signal.waiter())
         {
             final ExcerptTailer tailer = queue.tailer();
             long lastSent = System.nanoTime();
             while (running)
             {
+                final long seen = signal.appends(); // read before looking: an append after it wakes us
                 final int length;
                 try (DocumentContext document = tailer.readingDocument())
                 {
-                    if (!document.isPresent())
+                    length = document.isPresent() ? reader.copy(document.wire().bytes()) : 0;
+                }
+                if (length == 0)
+                {
+                    if (System.nanoTime() - lastSent > HEARTBEAT_NANOS)
                     {
-                        if (System.nanoTime() - lastSent > HEARTBEAT_NANOS)
-                        {
-                            out.writeInt(0);
-                            lastSent = System.nanoTime();
-                        }
-                        out.flush();
-                        LockSupport.parkNanos(IDLE_PARK_NANOS);
-                        continue;
+                        out.writeInt(0);
+                        lastSent = System.nanoTime();
                     }
-                    length = reader.copy(document.wire().bytes());
+                    out.flush(); // what this burst shipped goes now, in as few writes as it filled
+                    waiter.awaitAppendAfter(seen, HEARTBEAT_NANOS);
+                    continue;
                 }
                 final long highest = indexes.highest(reader.bytes(), length);
                 if (highest == after && !sameHistory)

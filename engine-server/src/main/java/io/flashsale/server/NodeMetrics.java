@@ -3,6 +3,7 @@ package io.flashsale.server;
 import io.flashsale.engine.shard.EngineShard;
 import io.flashsale.engine.state.ExpiryLayer;
 import io.flashsale.journal.JournaledEngine;
+import io.flashsale.replica.JournalShipper;
 import io.flashsale.replica.ReplicaAcks;
 import io.flashsale.replica.lease.PrimaryLease;
 import io.flashsale.server.redis.RedisAvailabilityPublisher;
@@ -11,6 +12,10 @@ import io.flashsale.server.search.RedisSearchCache;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import java.util.Locale;
 
@@ -78,6 +83,16 @@ final class NodeMetrics
             Gauge.builder("flashsale_sync_degraded", sync, g -> g.degraded() ? 1 : 0)
                 .description("1 while no replica has acknowledged in time").register(registry);
         }
+    }
+
+    /** Replication lag: from a batch's append to a replica's acknowledgement of it, as a histogram. */
+    static JournalShipper.LagListener replicationLag(final MeterRegistry registry)
+    {
+        final Timer lag = Timer.builder("flashsale_replication_lag")
+            .description("from a batch's append to the primary's journal to a replica's acknowledgement of it")
+            .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(10_000))
+            .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+        return (shard, nanos) -> lag.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     static void watch(final MeterRegistry registry, final RedisSearchCache cache)

@@ -171,7 +171,8 @@ public final class PrimaryNode implements RunningNode
             }
             if (settings.replicationPort() >= 0)
             {
-                shipper = new JournalShipper(engine.directory(), journal, settings.host(), settings.replicationPort(), acks, log);
+                shipper = new JournalShipper(engine.directory(), journal, settings.host(), settings.replicationPort(),
+                    engine::appendSignal, acks, NodeMetrics.replicationLag(metrics.registry()), log);
                 log.accept("replication: replicas follow the journal at " + settings.host() + ":" + shipper.port() +
                     (sync == null ? " (asynchronous)" : " (synchronous: an answer waits for a replica up to " +
                         settings.replication().timeoutMillis() + " ms, then " + settings.replication().fallback() + ")"));

@@ -67,6 +67,7 @@ public final class HttpLoadGenerator
     }
 
     private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long SECOND_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private HttpLoadGenerator()
     {
@@ -75,21 +76,29 @@ public final class HttpLoadGenerator
     /** @param progress told each second with the last second's latencies (may be a no-op). */
     public static Outcome run(final Plan plan, final Consumer<LatencyRecorder> progress) throws InterruptedException
     {
+        return run(plan, progress, () -> { });
+    }
+
+    /**
+     * @param measuring run on the calling thread once the warm-up is over and recording starts (to take
+     *                  the server's own figures over the same span).
+     */
+    public static Outcome run(final Plan plan, final Consumer<LatencyRecorder> progress, final Runnable measuring)
+        throws InterruptedException
+    {
         final boolean epoll = Epoll.isAvailable();
         final IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         final EventLoopGroup group = new MultiThreadIoEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors() / 2), io);
         final LatencyRecorder latencies = new LatencyRecorder();
         final CountDownLatch finished = new CountDownLatch(plan.connections());
+        final CountDownLatch connected = new CountDownLatch(plan.connections());
         final List<LoadConnection> connections = new ArrayList<>();
         try
         {
-            final long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200); // time to connect
-            final long end = start + plan.durationNanos();
             for (int c = 0; c < plan.connections(); c++)
             {
-                final LoadConnection connection = new LoadConnection(plan,
-                    new ConstantRateSchedule(start, plan.rate(), plan.connections(), c), plan.scenario().session(c),
-                    start + plan.warmupNanos(), end, latencies, finished);
+                final LoadConnection connection = new LoadConnection(plan, plan.scenario().session(c), latencies,
+                    connected, finished);
                 connections.add(connection);
                 new Bootstrap().group(group)
                     .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
@@ -109,16 +118,39 @@ public final class HttpLoadGenerator
                         if (!future.isSuccess())
                         {
                             connection.lost();
+                            connected.countDown();
                         }
                     });
             }
-            while (!finished.await(1, TimeUnit.SECONDS))
+            // the schedule starts once every connection is up: connecting is not the server's latency
+            connected.await(10, TimeUnit.SECONDS);
+            final long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
+            final long end = start + plan.durationNanos();
+            for (int c = 0; c < connections.size(); c++)
             {
-                progress.accept(latencies);
-                if (System.nanoTime() > end + GRACE_NANOS)
+                connections.get(c).begin(new ConstantRateSchedule(start, plan.rate(), plan.connections(), c),
+                    start + plan.warmupNanos(), end);
+            }
+            final long recordFrom = start + plan.warmupNanos();
+            boolean measured = false;
+            while (true)
+            {
+                final long now = System.nanoTime();
+                if (!measured && now - recordFrom >= 0)
+                {
+                    measuring.run();
+                    measured = true;
+                }
+                final long wait = measured ? SECOND_NANOS : Math.min(SECOND_NANOS, recordFrom - now);
+                if (finished.await(wait, TimeUnit.NANOSECONDS) || System.nanoTime() > end + GRACE_NANOS)
                 {
                     break;
                 }
+                progress.accept(latencies);
+            }
+            if (!measured)
+            {
+                measuring.run();
             }
             long unanswered = 0;
             int lost = 0;
@@ -139,13 +171,15 @@ public final class HttpLoadGenerator
     private static final class LoadConnection extends SimpleChannelInboundHandler<FullHttpResponse>
     {
         private final Plan plan;
-        private final ConstantRateSchedule schedule;
         private final Scenario.Session session;
-        private final long recordFrom;
-        private final long end;
         private final LatencyRecorder latencies;
+        private final CountDownLatch connected;
         private final CountDownLatch finished;
         private final String host;
+        /** Set by {@link #begin}, on the channel's event loop, once every connection is up. */
+        private ConstantRateSchedule schedule;
+        private long recordFrom;
+        private long end;
         private Channel channel;
         private long sent;
         private long intended;
@@ -153,15 +187,13 @@ public final class HttpLoadGenerator
         private volatile boolean done;
         private volatile boolean lost;
 
-        LoadConnection(final Plan plan, final ConstantRateSchedule schedule, final Scenario.Session session,
-            final long recordFrom, final long end, final LatencyRecorder latencies, final CountDownLatch finished)
+        LoadConnection(final Plan plan, final Scenario.Session session, final LatencyRecorder latencies,
+            final CountDownLatch connected, final CountDownLatch finished)
         {
             this.plan = plan;
-            this.schedule = schedule;
             this.session = session;
-            this.recordFrom = recordFrom;
-            this.end = end;
             this.latencies = latencies;
+            this.connected = connected;
             this.finished = finished;
             this.host = plan.target().getHost() + ":" + plan.target().getPort();
         }
@@ -170,7 +202,22 @@ public final class HttpLoadGenerator
         public void channelActive(final ChannelHandlerContext ctx)
         {
             channel = ctx.channel();
-            sendWhenDue();
+            connected.countDown();
+        }
+
+        void begin(final ConstantRateSchedule schedule, final long recordFrom, final long end)
+        {
+            if (channel == null)
+            {
+                return; // never connected: counted as lost
+            }
+            channel.eventLoop().execute(() ->
+            {
+                this.schedule = schedule;
+                this.recordFrom = recordFrom;
+                this.end = end;
+                sendWhenDue();
+            });
         }
 
         private void sendWhenDue()

@@ -26,9 +26,8 @@ public final class LoadMain implements Callable<Integer>
     double rate;
     @Option(names = "--seconds", description = "length of the measured run (default ${DEFAULT-VALUE})", defaultValue = "15")
     double seconds;
-    @Option(names = "--warmup", description = "seconds of the same load before it, not recorded, on a schedule of " +
-        "its own so its backlog (JIT, connection set-up) does not spill into the measurement (default ${DEFAULT-VALUE})",
-        defaultValue = "10")
+    @Option(names = "--warmup", description = "seconds of the same load before it, on the same connections, not " +
+        "recorded (sale-open: on other SKUs and connections of its own) (default ${DEFAULT-VALUE})", defaultValue = "10")
     double warmup;
     @Option(names = "--connections", description = "keep-alive connections (default ${DEFAULT-VALUE})", defaultValue = "64")
     int connections;
@@ -42,6 +41,9 @@ public final class LoadMain implements Callable<Integer>
     boolean noChecks;
     @Option(names = "--progress", description = "a line a second even when not on a terminal")
     boolean progress;
+    @Option(names = "--server-side", paramLabel = "ROUTE:STATUS", description = "also print the server's own " +
+        "percentiles for these answers over the measured span (and its replication lag, if a replica follows)")
+    String serverSide;
 
     public static void main(final String[] args)
     {
@@ -61,35 +63,61 @@ public final class LoadMain implements Callable<Integer>
     {
         final AcceptedHolds accepted = new AcceptedHolds(200_000);
         final boolean terminal = progress || System.console() != null;
-        if (warmup > 0)
+        // sale-open warms up on other SKUs and connections (the sale's own stock must be untouched when
+        // it opens); every other scenario warms up on the connections it is then measured on
+        final boolean warmApart = scenario.equals("sale-open") && warmup > 0;
+        if (warmApart)
         {
-            // sale-open warms up on other SKUs: the sale's own stock must be untouched when it opens
-            final Scenario warming = Scenarios.named(scenario.equals("sale-open") ? "writes" : scenario,
-                "w" + Long.toString(System.currentTimeMillis(), 36), new AcceptedHolds(0));
+            final Scenario warming = Scenarios.named("writes", "w" + Long.toString(System.currentTimeMillis(), 36),
+                new AcceptedHolds(0));
             if (terminal)
             {
                 System.out.printf(Locale.ROOT, "warm-up: %.0f s, not recorded%n", warmup);
             }
+            final long warming0 = System.nanoTime();
             HttpLoadGenerator.run(new HttpLoadGenerator.Plan(url, warming, rate, connections, (long)(warmup * 1e9), 0,
-                maxRequests), latencies -> { });
+                maxRequests), latencies -> progress(terminal, latencies, warming0));
+        }
+        final long warmupNanos = warmApart ? 0 : (long)(warmup * 1e9);
+        if (terminal && !warmApart && warmup > 0)
+        {
+            System.out.printf(Locale.ROOT, "warm-up: the first %.0f s, on the same connections, not recorded%n", warmup);
         }
         final Scenario chosen = Scenarios.named(scenario, Long.toString(System.currentTimeMillis(), 36), accepted);
         final HttpLoadGenerator.Plan plan = new HttpLoadGenerator.Plan(url, chosen, rate, connections,
-            (long)(seconds * 1e9), 0, maxRequests);
+            warmupNanos + (long)(seconds * 1e9), warmupNanos, maxRequests);
         final long started = System.nanoTime();
-        final HttpLoadGenerator.Outcome outcome = HttpLoadGenerator.run(plan, latencies ->
-        {
-            if (terminal)
+        final ServerLatency server = serverSide == null ? null : new ServerLatency(url, serverSide);
+        final HttpLoadGenerator.Outcome outcome = HttpLoadGenerator.run(plan, latencies -> progress(terminal, latencies, started),
+            () ->
             {
-                printProgress(latencies.interval(), (System.nanoTime() - started) / 1e9);
-            }
-        });
+                if (server != null)
+                {
+                    server.start();
+                }
+            });
+        if (server != null)
+        {
+            server.stop();
+        }
         final Map<String, Histogram> histograms = outcome.latencies().total();
         final SaleChecks.Result checks = noChecks ? null : SaleChecks.run(url, chosen.skus(), accepted.kept());
         final LoadReport.Summary summary = LoadReport.summarise(label == null ? scenario : label, plan, outcome, checks);
         System.out.println();
         System.out.println(LoadReport.markdown(summary));
+        if (server != null)
+        {
+            server.lines().forEach(System.out::println);
+        }
         return LoadReport.write(reports, summary, histograms);
+    }
+
+    private static void progress(final boolean terminal, final LatencyRecorder latencies, final long since)
+    {
+        if (terminal)
+        {
+            printProgress(latencies.interval(), (System.nanoTime() - since) / 1e9);
+        }
     }
 
     private static void printProgress(final Map<String, Histogram> interval, final double elapsed)

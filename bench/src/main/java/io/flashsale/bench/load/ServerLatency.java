@@ -4,44 +4,102 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The gateway's own view of a run's latency (decode to answer written, its
- * {@code flashsale_http_requests} histogram): the buckets scraped before and after the run, and the
- * percentiles of the difference, so the load generator's own pauses are not in them.
- * <pre>
- *   ServerLatency scrape URL FILE                  the histogram now, into FILE
- *   ServerLatency since FILE URL ROUTE STATUS      p50 p99 p99.9 max-bucket of what came after FILE
- * </pre>
+ * The server's own view of a run, from its Prometheus histograms scraped when recording starts and
+ * again at the end: the percentiles of the difference, so the load generator's own pauses are not
+ * in them. The gateway's {@code flashsale_http_requests} (decode to answer written) for one route and
+ * status, and, when a replica follows, {@code flashsale_replication_lag} (a batch's append to a
+ * replica's acknowledgement).
  */
-public final class ServerLatency
+final class ServerLatency
 {
-    private static final Pattern BUCKET = Pattern.compile(
-        "^flashsale_http_requests_seconds_bucket\\{(.*)le=\"([^\"]+)\"[^}]*}\\s+(\\S+)", Pattern.MULTILINE);
+    private static final String REQUESTS = "flashsale_http_requests_seconds_bucket";
+    private static final String REPLICATION_LAG = "flashsale_replication_lag_seconds_bucket";
+    private static final Pattern COUNTS = Pattern.compile("^flashsale_http_requests_seconds_count\\{[^}]*}\\s+(\\S+)", Pattern.MULTILINE);
+    private static final Pattern ALLOCATED = Pattern.compile("^flashsale_jvm_allocated_bytes_total(?:\\{[^}]*})?\\s+(\\S+)", Pattern.MULTILINE);
 
-    private ServerLatency()
+    /** One client, first used before the load starts: its start-up (classes, threads) falls outside the run. */
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final URI server;
+    private final String route;
+    private final String status;
+    private String before = "";
+    private String after = "";
+
+    /** @param routeAndStatus e.g. {@code reserve:201} */
+    ServerLatency(final URI server, final String routeAndStatus)
     {
+        this.server = server;
+        final int colon = routeAndStatus.indexOf(':');
+        this.route = routeAndStatus.substring(0, colon);
+        this.status = routeAndStatus.substring(colon + 1);
+        before = scrape();
     }
 
-    public static void main(final String[] args) throws Exception
+    /** When recording starts. */
+    void start()
     {
-        if (args[0].equals("scrape"))
+        before = scrape();
+    }
+
+    /** When the load ends (before any checks of the run send requests of their own). */
+    void stop()
+    {
+        after = scrape();
+    }
+
+    /** A line per histogram the server has, and its allocation. */
+    List<String> lines()
+    {
+        final String requests = summary(REQUESTS, after, "route=\"" + route + "\"", "status=\"" + status + "\"");
+        final String lag = summary(REPLICATION_LAG, after);
+        final List<String> lines = new ArrayList<>();
+        lines.add("server-side " + route + " " + status + ": " + requests);
+        final double answered = sum(after, COUNTS) - sum(before, COUNTS);
+        final double allocated = sum(after, ALLOCATED) - sum(before, ALLOCATED);
+        if (answered > 0 && allocated > 0)
         {
-            Files.writeString(Path.of(args[2]), scrape(args[1]));
-            return;
+            lines.add(String.format("server allocation: %.0f bytes a request (every thread, over %.0f requests of every route)",
+                allocated / answered, answered));
         }
-        final Map<Double, Double> before = buckets(Files.readString(Path.of(args[1])), args[3], args[4]);
-        final Map<Double, Double> after = buckets(scrape(args[2]), args[3], args[4]);
+        if (lag != null)
+        {
+            lines.add("replication lag (append to a replica's ack): " + lag);
+        }
+        return lines;
+    }
+
+    /** The sum of every sample of a counter (over all its labels). */
+    private static double sum(final String metrics, final Pattern counter)
+    {
+        double sum = 0;
+        final Matcher line = counter.matcher(metrics);
+        while (line.find())
+        {
+            sum += Double.parseDouble(line.group(1));
+        }
+        return sum;
+    }
+
+    private String summary(final String metric, final String after, final String... labels)
+    {
+        final Map<Double, Double> start = buckets(before, metric, labels);
+        final Map<Double, Double> end = buckets(after, metric, labels);
+        if (end.isEmpty())
+        {
+            return null;
+        }
         final TreeMap<Double, Double> run = new TreeMap<>();
-        after.forEach((le, count) -> run.put(le, count - before.getOrDefault(le, 0.0)));
-        final double total = run.isEmpty() ? 0 : run.lastEntry().getValue();
-        System.out.printf("server-side %s %s: %.0f requests, p50 <= %s, p99 <= %s, p99.9 <= %s%n", args[3], args[4], total,
+        end.forEach((le, count) -> run.put(le, count - start.getOrDefault(le, 0.0)));
+        final double total = run.lastEntry().getValue();
+        return String.format("%.0f, p50 <= %s, p99 <= %s, p99.9 <= %s", total,
             quantile(run, total, 0.50), quantile(run, total, 0.99), quantile(run, total, 0.999));
     }
 
@@ -57,24 +115,39 @@ public final class ServerLatency
         return "n/a";
     }
 
-    private static Map<Double, Double> buckets(final String metrics, final String route, final String status)
+    /** Cumulative counts by upper bound (seconds) of the metric's buckets whose labels hold all of {@code labels}. */
+    private static Map<Double, Double> buckets(final String metrics, final String metric, final String... labels)
     {
+        final Pattern bucket = Pattern.compile("^" + metric + "\\{(.*)le=\"([^\"]+)\"[^}]*}\\s+(\\S+)", Pattern.MULTILINE);
         final Map<Double, Double> buckets = new TreeMap<>();
-        final Matcher line = BUCKET.matcher(metrics);
+        final Matcher line = bucket.matcher(metrics);
         while (line.find())
         {
-            if (line.group(1).contains("route=\"" + route + "\"") && line.group(1).contains("status=\"" + status + "\""))
+            boolean matches = true;
+            for (final String label : labels)
+            {
+                matches &= line.group(1).contains(label);
+            }
+            if (matches)
             {
                 final String le = line.group(2);
-                buckets.put(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le), Double.parseDouble(line.group(3)));
+                buckets.merge(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le),
+                    Double.parseDouble(line.group(3)), Double::sum);
             }
         }
         return buckets;
     }
 
-    private static String scrape(final String url) throws Exception
+    private String scrape()
     {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/metrics")).build(),
-            HttpResponse.BodyHandlers.ofString()).body();
+        try
+        {
+            return client.send(HttpRequest.newBuilder(server.resolve("/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        }
+        catch (final Exception ex)
+        {
+            return "";
+        }
     }
 }

@@ -7,6 +7,8 @@ import io.flashsale.engine.command.ReservationStatus;
 import io.flashsale.engine.shard.AvailabilityReading;
 import io.flashsale.engine.shard.PublishedSku;
 
+import io.netty.util.concurrent.FastThreadLocal;
+
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -68,17 +70,36 @@ public final class JsonViews
         return view;
     }
 
+    /** The answer being written, per thread (an event loop): its array is kept from one answer to the next. */
+    private static final FastThreadLocal<StringBuilder> ANSWER = new FastThreadLocal<>()
+    {
+        @Override
+        protected StringBuilder initialValue()
+        {
+            return new StringBuilder(512);
+        }
+    };
+
     /** A reservation as the API shows it, written by hand (the write path's body: no map, no serializer). */
     public static byte[] reservation(final EngineAnswer answer, final ReservationIdFormat ids, final String sku,
         final String userId)
     {
         final String id = ids.toText(answer.reservationId());
-        final StringBuilder json = new StringBuilder(256).append("{\"reservationId\":\"").append(id).append("\",\"sku\":");
+        final StringBuilder json = ANSWER.get();
+        json.setLength(0);
+        json.append("{\"reservationId\":\"").append(id).append("\",\"sku\":");
         text(json, sku).append(",\"userId\":");
-        text(json, userId).append(",\"quantity\":").append(answer.quantity())
-            .append(",\"status\":").append(answer.status() == null ? "null" : "\"" + answer.status().name() + "\"")
-            .append(",\"createdAt\":\"").append(time(answer.createdAt()))
-            .append("\",\"expiresAt\":\"").append(time(answer.expiresAt())).append("\",\"orderId\":");
+        text(json, userId).append(",\"quantity\":").append(answer.quantity()).append(",\"status\":");
+        if (answer.status() == null)
+        {
+            json.append("null");
+        }
+        else
+        {
+            json.append('"').append(answer.status().name()).append('"');
+        }
+        appendTime(json.append(",\"createdAt\":\""), answer.createdAt());
+        appendTime(json.append("\",\"expiresAt\":\""), answer.expiresAt()).append("\",\"orderId\":");
         if (answer.status() == ReservationStatus.CONFIRMED)
         {
             json.append('"').append(ReservationId.orderIdOf(id)).append('"');
@@ -109,6 +130,12 @@ public final class JsonViews
      */
     public static String time(final long epochMillis)
     {
+        return appendTime(new StringBuilder(24), epochMillis).toString();
+    }
+
+    /** {@link #time} appended in place (the write path's answer: no String of its own). */
+    static StringBuilder appendTime(final StringBuilder json, final long epochMillis)
+    {
         final long days = Math.floorDiv(epochMillis, MILLIS_PER_DAY);
         final int millisOfDay = (int)Math.floorMod(epochMillis, MILLIS_PER_DAY);
         // civil date from a day count (H. Hinnant's algorithm; a 400-year era of 146,097 days)
@@ -123,27 +150,25 @@ public final class JsonViews
         final long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
         if (year < 0 || year > 9_999)
         {
-            return slowTime(epochMillis); // Instant's signed, wider years
+            return json.append(slowTime(epochMillis)); // Instant's signed, wider years
         }
-        final char[] text = "0000-00-00T00:00:00.000Z".toCharArray();
-        digits(text, 0, (int)year, 4);
-        digits(text, 5, month, 2);
-        digits(text, 8, day, 2);
-        digits(text, 11, millisOfDay / 3_600_000, 2);
-        digits(text, 14, millisOfDay / 60_000 % 60, 2);
-        digits(text, 17, millisOfDay / 1_000 % 60, 2);
-        digits(text, 20, millisOfDay % 1_000, 3);
-        return new String(text);
+        digits(json, (int)year, 1_000).append('-');
+        digits(json, month, 10).append('-');
+        digits(json, day, 10).append('T');
+        digits(json, millisOfDay / 3_600_000, 10).append(':');
+        digits(json, millisOfDay / 60_000 % 60, 10).append(':');
+        digits(json, millisOfDay / 1_000 % 60, 10).append('.');
+        return digits(json, millisOfDay % 1_000, 100).append('Z');
     }
 
-    private static void digits(final char[] text, final int at, final int value, final int width)
+    /** {@code value}'s digits from the place {@code highest} (1,000 for four digits) down, zero-padded. */
+    private static StringBuilder digits(final StringBuilder json, final int value, final int highest)
     {
-        int rest = value;
-        for (int i = at + width - 1; i >= at; i--)
+        for (int place = highest; place > 0; place /= 10)
         {
-            text[i] = (char)('0' + rest % 10);
-            rest /= 10;
+            json.append((char)('0' + value / place % 10));
         }
+        return json;
     }
 
     private static String slowTime(final long epochMillis)

@@ -1,5 +1,6 @@
 package io.flashsale.gateway.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
+import io.netty.util.concurrent.FastThreadLocal;
 
 import java.io.IOException;
 import java.util.Iterator;
@@ -26,6 +28,18 @@ public final class RequestBodies
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .disable(JsonParser.Feature.ALLOW_COMMENTS)
         .build();
+    /** The reserve body's parser: the same rules, its two fields checked for repeats by hand. */
+    private static final JsonFactory RESERVE = STRICT.getFactory().rebuild()
+        .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    /** A copy of a direct body, per thread (an event loop): bodies are at most {@link BodyLimit#MAX_BODY}. */
+    private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>()
+    {
+        @Override
+        protected byte[] initialValue()
+        {
+            return new byte[BodyLimit.MAX_BODY];
+        }
+    };
 
     private RequestBodies()
     {
@@ -36,11 +50,29 @@ public final class RequestBodies
     {
     }
 
-    /** Read token by token (the write path's body: no tree), with the same rules as {@link #object}. */
+    /**
+     * Read token by token (the write path's body: no tree), with the same rules as {@link #object}, from
+     * the body's own array or a copy in this thread's scratch array (no stream, no stream buffer), and
+     * a repeated field caught here rather than by Jackson's duplicate detector (one less object a request).
+     */
     public static ReserveBody reserve(final ByteBuf body)
     {
         requirePresent(body);
-        try (JsonParser parser = STRICT.createParser((java.io.InputStream)new ByteBufInputStream(body.duplicate())))
+        final int length = body.readableBytes();
+        final byte[] bytes;
+        final int offset;
+        if (body.hasArray())
+        {
+            bytes = body.array();
+            offset = body.arrayOffset() + body.readerIndex();
+        }
+        else
+        {
+            bytes = length <= BodyLimit.MAX_BODY ? SCRATCH.get() : new byte[length];
+            offset = 0;
+            body.getBytes(body.readerIndex(), bytes, 0, length);
+        }
+        try (JsonParser parser = RESERVE.createParser(bytes, offset, length))
         {
             if (parser.nextToken() != JsonToken.START_OBJECT)
             {
@@ -48,14 +80,24 @@ public final class RequestBodies
             }
             String sku = null;
             long quantity = QUANTITY_ABSENT;
+            boolean quantitySeen = false;
             for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken())
             {
                 final String name = parser.currentName();
                 final JsonToken value = parser.nextToken();
                 switch (name)
                 {
-                    case "sku" -> sku = skuOf(parser, value);
-                    case "quantity" -> quantity = quantityOf(parser, value);
+                    case "sku" ->
+                    {
+                        requireFirst(sku != null, name);
+                        sku = skuOf(parser, value);
+                    }
+                    case "quantity" ->
+                    {
+                        requireFirst(quantitySeen, name);
+                        quantitySeen = true;
+                        quantity = quantityOf(parser, value);
+                    }
                     default -> throw ApiError.invalid("unknown field: " + truncate(name));
                 }
             }
@@ -76,6 +118,14 @@ public final class RequestBodies
         catch (final IOException ex)
         {
             throw ApiError.invalid("malformed JSON: " + firstLine(ex.getMessage()));
+        }
+    }
+
+    private static void requireFirst(final boolean seen, final String name)
+    {
+        if (seen)
+        {
+            throw ApiError.invalid("malformed JSON: duplicate field '" + name + "'");
         }
     }
 
