@@ -57,11 +57,11 @@ public final class Gateway implements AutoCloseable
         {
             log.accept("admin API disabled: no FLASHSALE_ADMIN_TOKEN");
         }
-        final HttpServer http = HttpServer.start(settings.host(), settings.port(), settings.requestTimeoutMillis(),
+        final HttpServer http = HttpServer.start(settings.host(), settings.port(), settings.eventLoops(), settings.requestTimeoutMillis(),
             settings.idleTimeoutMillis(), () -> new ApiHandler(shopper, admin, ops, identity, limits, metrics, status,
                 seams.placement().behindEdges()));
         log.accept("listening on http://" + settings.host() + ":" + http.port() + "/ (" +
-            (http.nativeTransport() ? "epoll" : "nio") + ", " + settings.authMode().name().toLowerCase() + " identity, " +
+            (http.nativeTransport() ? "epoll" : "nio") + ", " + settings.eventLoops() + " event loops, " + settings.authMode().name().toLowerCase() + " identity, " +
             status.role().name().toLowerCase() + ")");
         return new Gateway(http);
     }

@@ -26,7 +26,8 @@ public record GatewaySettings(
     long globalReadsPerSecond,
     long globalWritesPerSecond,
     long requestTimeoutMillis,
-    long idleTimeoutMillis)
+    long idleTimeoutMillis,
+    int eventLoops)
 {
     public enum AuthMode
     {
@@ -38,6 +39,7 @@ public record GatewaySettings(
     public GatewaySettings listeningOn(final String newHost, final int newPort)
     {
         return new GatewaySettings(newHost, newPort, adminToken, authMode, jwtSecret, readsPerSecond, readBurst,
-            writesPerSecond, writeBurst, globalReadsPerSecond, globalWritesPerSecond, requestTimeoutMillis, idleTimeoutMillis);
+            writesPerSecond, writeBurst, globalReadsPerSecond, globalWritesPerSecond, requestTimeoutMillis, idleTimeoutMillis,
+            eventLoops);
     }
 }

@@ -28,7 +28,9 @@ public final class SettingValues
         Map.entry("FLASHSALE_GLOBAL_READS_PER_SECOND", "500000"),
         Map.entry("FLASHSALE_GLOBAL_WRITES_PER_SECOND", "100000"),
         Map.entry("FLASHSALE_REQUEST_TIMEOUT_MS", "10000"),
-        Map.entry("FLASHSALE_IDLE_TIMEOUT_MS", "60000"));
+        Map.entry("FLASHSALE_IDLE_TIMEOUT_MS", "60000"),
+        // the HTTP event loops; 0: one per processor
+        Map.entry("FLASHSALE_EVENT_LOOPS", "0"));
 
     private SettingValues()
     {
@@ -95,7 +97,13 @@ public final class SettingValues
             integer(s, "FLASHSALE_GLOBAL_READS_PER_SECOND", 1, Integer.MAX_VALUE),
             integer(s, "FLASHSALE_GLOBAL_WRITES_PER_SECOND", 1, Integer.MAX_VALUE),
             integer(s, "FLASHSALE_REQUEST_TIMEOUT_MS", 10, Integer.MAX_VALUE),
-            integer(s, "FLASHSALE_IDLE_TIMEOUT_MS", 10, Integer.MAX_VALUE));
+            integer(s, "FLASHSALE_IDLE_TIMEOUT_MS", 10, Integer.MAX_VALUE),
+            eventLoops(integer(s, "FLASHSALE_EVENT_LOOPS", 0, 1_024)));
+    }
+
+    private static int eventLoops(final int configured)
+    {
+        return configured == 0 ? Runtime.getRuntime().availableProcessors() : configured;
     }
 
     public static int integer(final Map<String, String> settings, final String name, final int min, final int max)

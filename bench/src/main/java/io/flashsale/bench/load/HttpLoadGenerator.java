@@ -68,6 +68,8 @@ public final class HttpLoadGenerator
 
     private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long SECOND_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Between the warm-up and the measured run: what the warm-up still has in flight is answered. */
+    private static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private HttpLoadGenerator()
     {
@@ -122,16 +124,19 @@ public final class HttpLoadGenerator
                         }
                     });
             }
-            // the schedule starts once every connection is up: connecting is not the server's latency
+            // the schedule starts once every connection is up: connecting is not the server's latency. The
+            // warm-up's backlog is dropped at its end, and the measured schedule starts afresh a pause later,
+            // on the same connections (new ones, on a new loop, showed a start-up stall of their own)
             connected.await(10, TimeUnit.SECONDS);
-            final long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
-            final long end = start + plan.durationNanos();
+            final long warmupStart = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
+            final long start = plan.warmupNanos() == 0 ? warmupStart : warmupStart + plan.warmupNanos() + PAUSE_NANOS;
+            final long end = start + plan.durationNanos() - plan.warmupNanos();
             for (int c = 0; c < connections.size(); c++)
             {
-                connections.get(c).begin(new ConstantRateSchedule(start, plan.rate(), plan.connections(), c),
-                    start + plan.warmupNanos(), end);
+                connections.get(c).begin(new ConstantRateSchedule(warmupStart, plan.rate(), plan.connections(), c),
+                    warmupStart + plan.warmupNanos(), new ConstantRateSchedule(start, plan.rate(), plan.connections(), c), end);
             }
-            final long recordFrom = start + plan.warmupNanos();
+            final long recordFrom = start;
             boolean measured = false;
             while (true)
             {
@@ -178,7 +183,9 @@ public final class HttpLoadGenerator
         private final String host;
         /** Set by {@link #begin}, on the channel's event loop, once every connection is up. */
         private ConstantRateSchedule schedule;
-        private long recordFrom;
+        private long warmupEnd;
+        private ConstantRateSchedule measured;
+        private boolean recording;
         private long end;
         private Channel channel;
         private long sent;
@@ -205,7 +212,8 @@ public final class HttpLoadGenerator
             connected.countDown();
         }
 
-        void begin(final ConstantRateSchedule schedule, final long recordFrom, final long end)
+        void begin(final ConstantRateSchedule warmup, final long warmupEnd, final ConstantRateSchedule measured,
+            final long end)
         {
             if (channel == null)
             {
@@ -213,8 +221,9 @@ public final class HttpLoadGenerator
             }
             channel.eventLoop().execute(() ->
             {
-                this.schedule = schedule;
-                this.recordFrom = recordFrom;
+                this.schedule = warmup;
+                this.warmupEnd = warmupEnd;
+                this.measured = measured;
                 this.end = end;
                 sendWhenDue();
             });
@@ -223,6 +232,13 @@ public final class HttpLoadGenerator
         private void sendWhenDue()
         {
             intended = schedule.intendedNanos(sent);
+            if (schedule != measured && intended >= warmupEnd)
+            {
+                schedule = measured; // the warm-up's backlog is not carried into the measurement
+                recording = true;
+                sent = 0;
+                intended = schedule.intendedNanos(0);
+            }
             if (intended >= end || sent >= plan.maxRequests())
             {
                 finish();
@@ -276,7 +292,7 @@ public final class HttpLoadGenerator
                 return;
             }
             final int status = response.status().code();
-            if (intended >= recordFrom)
+            if (recording)
             {
                 latencies.record(answered.operation(), now - intended, status);
             }

@@ -49,14 +49,14 @@ public final class HttpServer implements AutoCloseable
         this.connections = connections;
     }
 
-    public static HttpServer start(final String host, final int port, final long requestTimeoutMillis,
+    public static HttpServer start(final String host, final int port, final int eventLoops, final long requestTimeoutMillis,
         final long idleTimeoutMillis, final Supplier<ApiHandler> handlers) throws InterruptedException
     {
         final boolean epoll = Epoll.isAvailable();
         final IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         final Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);
-        final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), io);
+        final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(eventLoops, io);
         final ChannelGroup connections =
             new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         try
