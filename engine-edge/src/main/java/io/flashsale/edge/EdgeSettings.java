@@ -46,7 +46,7 @@ public record EdgeSettings(GatewaySettings gateway, ClusterMap cluster, String r
         }
         try
         {
-            return new EdgeSettings(SettingValues.gateway(s), ClusterMap.load(Path.of(cluster)), redis,
+            return new EdgeSettings(SettingValues.gateway(s, 0), ClusterMap.load(Path.of(cluster)), redis,
                 SettingValues.integer(s, "FLASHSALE_EDGE_LOOK_MS", 10, 60_000),
                 SettingValues.integer(s, "FLASHSALE_FORWARD_TIMEOUT_MS", 10, 600_000));
         }

@@ -9,9 +9,19 @@ import java.util.Arrays;
 /**
  * Gives each user id (ASCII bytes from the command) a dense index, in order of first appearance,
  * so replay numbers users the same way. Lookup hashes the bytes and probes an open-addressing
- * table, comparing the bytes kept in one arena: no String, no allocation, unless the directory
+ * table, comparing the bytes kept in an arena: no String, no allocation, unless the directory
  * grows for a new user.
- *
+ * <p>
+ * A crowd is exactly when the directory grows, so growth never stops the logic thread for a copy:
+ * <ul>
+ *   <li>everything lives in pages ({@link #USERS_A_PAGE} users, {@link #ARENA_PAGE} bytes of ids,
+ *       {@link #SLOTS_A_PAGE} table slots), allocated one at a time when first written: growing
+ *       costs one small page, never a copy of what is there;</li>
+ *   <li>the table doubles incrementally: past half full a table twice the size takes every new user,
+ *       and each add moves {@link #MOVED_AN_ADD} slots of the old one across; lookups probe the new
+ *       table, then the old one until it is drained (long before the new one is half full).</li>
+ * </ul>
+ * Sized for {@code expectedUsers} at start, nothing is allocated until they have come.
  * <p>Users are never forgotten: memory grows with distinct users who placed a hold or used an
  * idempotency key (about 100 bytes each); rejected callers without a key are not added.
  */
@@ -19,35 +29,61 @@ final class UserDirectory
 {
     static final int NONE = -1;
 
+    /** Pages of 32-64 KB: a new one is zeroed in microseconds, and a small directory stays small. */
+    static final int USERS_A_PAGE = 1 << 12;
+    static final int ARENA_PAGE = 1 << 16;
+    static final int SLOTS_A_PAGE = 1 << 13;
+    /** Old-table slots moved at each add while draining: 2 would just finish before the next doubling. */
+    static final int MOVED_AN_ADD = 8;
     /** Bytes of arena a user is expected to take (ids of 16-24 characters are usual). */
     private static final int EXPECTED_ID_BYTES = 20;
 
-    private byte[] arena;
-    private int arenaUsed;
-    private int[] offsets;
-    private byte[] lengths;
-    private long[] hashes;
+    /** Per user: where its id starts in the arena ({@code << 8}) and its length (low byte). */
+    private long[][] places = new long[1][];
+    private long[][] hashes = new long[1][];
+    private byte[][] arena = new byte[1][];
+    private long arenaUsed;
     private int count;
     /** Sum of (index, id hash) element hashes: the state hash's part, kept as users come. */
     private long digest;
-    /** Open addressing: user index + 1, 0 for an empty slot. */
-    private int[] table;
+    /** Open addressing: user index + 1, 0 for an empty slot (a page not yet allocated is all empty). */
+    private int[][] table;
+    private int tableSlots;
+    /** The table before the last doubling, while its entries are moved across; null when drained. */
+    private int[][] draining;
+    private int drainingSlots;
+    private int drainCursor;
 
     /** @param expectedUsers sized for these at once: no growth on the logic thread until they have come. */
     UserDirectory(final int expectedUsers)
     {
         final int users = Math.max(64, expectedUsers);
-        arena = new byte[(int)Math.min(Integer.MAX_VALUE - 8, (long)users * EXPECTED_ID_BYTES)];
-        offsets = new int[users];
-        lengths = new byte[users];
-        hashes = new long[users];
-        table = new int[Integer.highestOneBit(users - 1) << 2]; // a power of two, at most half full
+        tableSlots = Math.max(SLOTS_A_PAGE, Integer.highestOneBit(users - 1) << 2); // a power of two, at most half full
+        table = new int[tableSlots / SLOTS_A_PAGE][];
+        for (int page = 0; page < table.length; page++)
+        {
+            table[page] = new int[SLOTS_A_PAGE];
+        }
+        for (int user = 0; user < users; user += USERS_A_PAGE)
+        {
+            userPage(user);
+        }
+        for (long at = 0; at < (long)users * EXPECTED_ID_BYTES; at += ARENA_PAGE)
+        {
+            arenaPage((int)(at / ARENA_PAGE));
+        }
     }
 
-    /** The lookup table's slots: it is rebuilt (an O(n) copy) only when this changes. */
+    /** The lookup table's slots (it doubles past half full, incrementally). */
     int tableSlots()
     {
-        return table.length;
+        return tableSlots;
+    }
+
+    /** Whether an old table is still being moved across. */
+    boolean draining()
+    {
+        return draining != null;
     }
 
     int count()
@@ -58,20 +94,8 @@ final class UserDirectory
     int find(final byte[] userId, final int length)
     {
         final long hash = KeyHash.hash(userId, 0, length);
-        final int mask = table.length - 1;
-        for (int at = (int)hash & mask; ; at = (at + 1) & mask)
-        {
-            final int entry = table[at];
-            if (entry == 0)
-            {
-                return NONE;
-            }
-            final int index = entry - 1;
-            if (hashes[index] == hash && sameBytes(index, userId, length))
-            {
-                return index;
-            }
-        }
+        final int found = probe(table, tableSlots, hash, userId, length);
+        return found != NONE || draining == null ? found : probe(draining, drainingSlots, hash, userId, length);
     }
 
     int findOrAdd(final byte[] userId, final int length)
@@ -89,13 +113,18 @@ final class UserDirectory
     /** @return the length copied into {@code target} (at least {@link Command#MAX_USER_ID_LENGTH} long). */
     int copyUserId(final int index, final byte[] target)
     {
-        System.arraycopy(arena, offsets[index], target, 0, lengths[index]);
-        return lengths[index];
+        final long place = place(index);
+        final int length = (int)(place & 0xFF);
+        final long at = place >>> 8;
+        System.arraycopy(arena[(int)(at / ARENA_PAGE)], (int)(at % ARENA_PAGE), target, 0, length);
+        return length;
     }
 
     String userIdText(final int index)
     {
-        return new String(arena, offsets[index], lengths[index], StandardCharsets.US_ASCII);
+        final long place = place(index);
+        final long at = place >>> 8;
+        return new String(arena[(int)(at / ARENA_PAGE)], (int)(at % ARENA_PAGE), (int)(place & 0xFF), StandardCharsets.US_ASCII);
     }
 
     void hashInto(final StateHash hash)
@@ -108,7 +137,9 @@ final class UserDirectory
         out.putInt(count);
         for (int i = 0; i < count; i++)
         {
-            out.putBytes(arena, offsets[i], lengths[i]);
+            final long place = place(i);
+            final long at = place >>> 8;
+            out.putBytes(arena[(int)(at / ARENA_PAGE)], (int)(at % ARENA_PAGE), (int)(place & 0xFF));
         }
     }
 
@@ -128,57 +159,147 @@ final class UserDirectory
 
     private int add(final byte[] userId, final int length)
     {
-        if (count == offsets.length)
+        if (arenaUsed % ARENA_PAGE + length > ARENA_PAGE)
         {
-            offsets = Arrays.copyOf(offsets, count * 2);
-            lengths = Arrays.copyOf(lengths, count * 2);
-            hashes = Arrays.copyOf(hashes, count * 2);
+            arenaUsed += ARENA_PAGE - arenaUsed % ARENA_PAGE; // an id never spans two pages
         }
-        if (arenaUsed + length > arena.length)
-        {
-            arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaUsed + length));
-        }
+        final byte[] page = arenaPage((int)(arenaUsed / ARENA_PAGE));
+        System.arraycopy(userId, 0, page, (int)(arenaUsed % ARENA_PAGE), length);
         final int index = count++;
-        System.arraycopy(userId, 0, arena, arenaUsed, length);
-        offsets[index] = arenaUsed;
-        lengths[index] = (byte)length;
-        hashes[index] = KeyHash.hash(userId, 0, length);
-        digest += StateHash.element(index, hashes[index]);
+        final long hash = KeyHash.hash(userId, 0, length);
+        userPage(index);
+        places[index / USERS_A_PAGE][index % USERS_A_PAGE] = arenaUsed << 8 | length;
+        hashes[index / USERS_A_PAGE][index % USERS_A_PAGE] = hash;
+        digest += StateHash.element(index, hash);
         arenaUsed += length;
-        if (count * 2 > table.length)
+        if ((long)count * 2 > tableSlots)
         {
-            rebuildTable(table.length * 2);
+            startDoubling();
         }
-        else
+        insert(table, tableSlots, index, hash);
+        if (draining != null)
         {
-            insert(index);
+            drainSome();
         }
         return index;
     }
 
-    private void rebuildTable(final int size)
+    /** A table twice the size takes every new user; the old one is moved across a few slots an add. */
+    private void startDoubling()
     {
-        table = new int[size];
-        for (int i = 0; i < count; i++)
+        while (draining != null)
         {
-            insert(i);
+            drainSome(); // not reached with MOVED_AN_ADD >= 2: the old table is drained long before
+        }
+        draining = table;
+        drainingSlots = tableSlots;
+        drainCursor = 0;
+        tableSlots *= 2;
+        table = new int[tableSlots / SLOTS_A_PAGE][]; // pages come as they are first written
+    }
+
+    private void drainSome()
+    {
+        final int end = Math.min(drainingSlots, drainCursor + MOVED_AN_ADD);
+        for (; drainCursor < end; drainCursor++)
+        {
+            final int[] page = draining[drainCursor / SLOTS_A_PAGE];
+            final int entry = page == null ? 0 : page[drainCursor % SLOTS_A_PAGE];
+            if (entry != 0)
+            {
+                insert(table, tableSlots, entry - 1, hash(entry - 1));
+            }
+        }
+        if (drainCursor == drainingSlots)
+        {
+            draining = null;
         }
     }
 
-    private void insert(final int index)
+    private int probe(final int[][] slots, final int size, final long hash, final byte[] userId, final int length)
     {
-        final int mask = table.length - 1;
-        int at = (int)hashes[index] & mask;
-        while (table[at] != 0)
+        final int mask = size - 1;
+        for (int at = (int)hash & mask; ; at = (at + 1) & mask)
         {
-            at = (at + 1) & mask;
+            final int[] page = slots[at / SLOTS_A_PAGE];
+            final int entry = page == null ? 0 : page[at % SLOTS_A_PAGE];
+            if (entry == 0)
+            {
+                return NONE;
+            }
+            final int index = entry - 1;
+            if (hash(index) == hash && sameBytes(index, userId, length))
+            {
+                return index;
+            }
         }
-        table[at] = index + 1;
+    }
+
+    private static void insert(final int[][] slots, final int size, final int index, final long hash)
+    {
+        final int mask = size - 1;
+        for (int at = (int)hash & mask; ; at = (at + 1) & mask)
+        {
+            int[] page = slots[at / SLOTS_A_PAGE];
+            if (page == null)
+            {
+                page = slots[at / SLOTS_A_PAGE] = new int[SLOTS_A_PAGE];
+            }
+            if (page[at % SLOTS_A_PAGE] == 0)
+            {
+                page[at % SLOTS_A_PAGE] = index + 1;
+                return;
+            }
+        }
+    }
+
+    private long place(final int index)
+    {
+        return places[index / USERS_A_PAGE][index % USERS_A_PAGE];
+    }
+
+    private long hash(final int index)
+    {
+        return hashes[index / USERS_A_PAGE][index % USERS_A_PAGE];
+    }
+
+    private void userPage(final int index)
+    {
+        final int page = index / USERS_A_PAGE;
+        if (page >= places.length)
+        {
+            places = Arrays.copyOf(places, Math.max(page + 1, places.length * 2)); // page pointers only: small
+            hashes = Arrays.copyOf(hashes, places.length);
+        }
+        if (places[page] == null)
+        {
+            places[page] = new long[USERS_A_PAGE];
+            hashes[page] = new long[USERS_A_PAGE];
+        }
+    }
+
+    private byte[] arenaPage(final int page)
+    {
+        if (page >= arena.length)
+        {
+            arena = Arrays.copyOf(arena, Math.max(page + 1, arena.length * 2));
+        }
+        if (arena[page] == null)
+        {
+            arena[page] = new byte[ARENA_PAGE];
+        }
+        return arena[page];
     }
 
     private boolean sameBytes(final int index, final byte[] userId, final int length)
     {
-        return lengths[index] == length &&
-            Arrays.equals(arena, offsets[index], offsets[index] + length, userId, 0, length);
+        final long place = place(index);
+        if ((place & 0xFF) != length)
+        {
+            return false;
+        }
+        final long at = place >>> 8;
+        final int from = (int)(at % ARENA_PAGE);
+        return Arrays.equals(arena[(int)(at / ARENA_PAGE)], from, from + length, userId, 0, length);
     }
 }

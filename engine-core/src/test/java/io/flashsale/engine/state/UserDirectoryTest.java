@@ -8,29 +8,92 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class UserDirectoryTest
 {
+    private static byte[] id(final String text)
+    {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
     @Test
-    void theExpectedCrowdComesWithoutTheTableBeingRebuiltAndEveryUserIsFoundAgain()
+    void theExpectedCrowdComesWithoutTheTableGrowingAndEveryUserIsFoundAgain()
     {
         final int expected = 50_000;
         final UserDirectory users = new UserDirectory(expected);
         final int slots = users.tableSlots();
         for (int i = 0; i < expected; i++)
         {
-            final byte[] id = ("shopper-" + i + "@example.com").getBytes(StandardCharsets.US_ASCII);
+            final byte[] id = id("shopper-" + i + "@example.com");
             assertThat(users.findOrAdd(id, id.length)).isEqualTo(i);
         }
-        assertThat(users.tableSlots()).as("no rebuild on the logic thread for the expected crowd").isEqualTo(slots);
-        final byte[] again = "shopper-777@example.com".getBytes(StandardCharsets.US_ASCII);
-        assertThat(users.find(again, again.length)).isEqualTo(777);
+        assertThat(users.tableSlots()).as("no growth on the logic thread for the expected crowd").isEqualTo(slots);
+        assertThat(users.find(id("shopper-777@example.com"), id("shopper-777@example.com").length)).isEqualTo(777);
+    }
 
-        final byte[] oneMore = "late".getBytes(StandardCharsets.US_ASCII);
-        users.findOrAdd(oneMore, oneMore.length);
-        for (int i = 0; i < expected; i++) // past the expected crowd it still grows, by doubling
+    @Test
+    void pastTheExpectedCrowdTheTableDoublesIncrementallyAndEveryUserIsFoundAtEveryStep()
+    {
+        final UserDirectory users = new UserDirectory(64);
+        final int first = users.tableSlots();
+        boolean sawDraining = false;
+        final int crowd = 200_000;
+        for (int i = 0; i < crowd; i++)
         {
-            final byte[] id = ("extra-" + i).getBytes(StandardCharsets.US_ASCII);
-            users.findOrAdd(id, id.length);
+            final byte[] id = id("u" + i);
+            assertThat(users.findOrAdd(id, id.length)).isEqualTo(i);
+            sawDraining |= users.draining();
+            if (users.draining() && (i & 1023) == 0) // mid-move: old and new users alike are found
+            {
+                for (int j = 0; j <= i; j += 97)
+                {
+                    final byte[] earlier = id("u" + j);
+                    assertThat(users.find(earlier, earlier.length)).isEqualTo(j);
+                }
+            }
         }
-        assertThat(users.tableSlots()).isGreaterThan(slots);
-        assertThat(users.count()).isEqualTo(2 * expected + 1);
+        assertThat(sawDraining).isTrue();
+        assertThat(users.tableSlots()).isGreaterThanOrEqualTo(2 * crowd).isGreaterThan(first);
+        for (int i = 0; i < crowd; i++)
+        {
+            final byte[] id = id("u" + i);
+            assertThat(users.find(id, id.length)).isEqualTo(i);
+            assertThat(users.userIdText(i)).isEqualTo("u" + i);
+        }
+        assertThat(users.find(id("nobody"), 6)).isEqualTo(UserDirectory.NONE);
+    }
+
+    @Test
+    void idsOfTheLongestLengthFillArenaPagesWithoutSpanningTwo()
+    {
+        final UserDirectory users = new UserDirectory(64);
+        final int many = 3 * UserDirectory.ARENA_PAGE / 63; // 63 leaves a remainder a 64-byte id does not fit
+        for (int i = 0; i < many; i++)
+        {
+            final byte[] id = id(String.format("%0" + (i % 2 == 0 ? 63 : 64) + "d", i));
+            assertThat(users.findOrAdd(id, id.length)).isEqualTo(i);
+        }
+        final byte[] target = new byte[64];
+        for (int i = 0; i < many; i++)
+        {
+            final String expected = String.format("%0" + (i % 2 == 0 ? 63 : 64) + "d", i);
+            assertThat(new String(target, 0, users.copyUserId(i, target), StandardCharsets.US_ASCII)).isEqualTo(expected);
+            assertThat(users.matches(i, id(expected), expected.length())).isTrue();
+        }
+    }
+
+    @Test
+    void theStateHashDoesNotDependOnHowTheDirectoryWasSized()
+    {
+        final UserDirectory small = new UserDirectory(64);
+        final UserDirectory big = new UserDirectory(100_000);
+        for (int i = 0; i < 50_000; i++)
+        {
+            final byte[] id = id("h" + i);
+            small.findOrAdd(id, id.length);
+            big.findOrAdd(id, id.length);
+        }
+        final StateHash a = new StateHash();
+        final StateHash b = new StateHash();
+        small.hashInto(a);
+        big.hashInto(b);
+        assertThat(a.value()).isEqualTo(b.value());
     }
 }
