@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 . scripts/java-home.sh
 . scripts/classpath.sh
 classpath=$(module_classpath engine-server)
-# Generational ZGC: at 10,000 and 25,000 reservations/s (scripts/bench.sh http writes, 2026-12-02) the
-# gateway's longest stop was 2.5-5.6 ms against 57-81 ms with G1, its stops' p99 0.6-2.3 ms against
-# 26-32 ms (docs/PERFORMANCE.md "Tail latency"). FLASHSALE_GC_FLAGS overrides it (e.g. -XX:+UseG1GC).
+# Generational ZGC: at 25,000 reservations/s (scripts/bench.sh http writes, 2026-12-03, interleaved)
+# the gateway's stops had a p99 of 0.42-0.49 ms against 18-39 ms young pauses with G1, and its
+# server-side p99 was the lower (docs/PERFORMANCE.md "Tail latency"). FLASHSALE_GC_FLAGS overrides it.
 # shellcheck disable=SC2086
 exec "$JAVA_HOME/bin/java" $FLASHSALE_SERVER_FLAGS ${FLASHSALE_GC_FLAGS:--XX:+UseZGC} -Xms1g -Xmx4g -cp "$classpath" io.flashsale.server.NodeMain "$@"
