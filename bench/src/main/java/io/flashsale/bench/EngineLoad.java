@@ -28,7 +28,7 @@ public final class EngineLoad
     public static JournaledEngine start(final Path dataDir, final CommandCompletionListener completions)
     {
         return JournaledEngine.start(dataDir, new DataDirectory.Layout(1, EngineConfig.defaults(0), 1_000_000),
-            JournalSettings.defaults(), new ShardSettings(1 << 14, WaitStrategyKind.BLOCKING, false, true),
+            JournalSettings.forThisMachine(), new ShardSettings(1 << 14, WaitStrategyKind.BLOCKING, false, true),
             shard -> completions, line -> { });
     }
 

@@ -10,6 +10,7 @@ import io.flashsale.gateway.SettingValues;
 import io.flashsale.gateway.cluster.ClusterMap;
 import io.flashsale.gateway.cluster.ClusterPlacement;
 import io.flashsale.gateway.engine.Placement;
+import io.flashsale.journal.JournalSettings;
 import io.flashsale.replica.lease.PrimaryLease;
 import io.flashsale.server.replication.ReplicationSettings;
 import io.flashsale.server.replication.SyncReplyGate;
@@ -192,9 +193,7 @@ public final class SettingsLoader
         {
             case "follower" -> true;
             case "logic" -> false;
-            // the follower replays every command again: free on a spare core, a tax of 5-8 % of the
-            // reservation throughput measured on 2 vCPUs shared with the event loops
-            case "auto" -> Runtime.getRuntime().availableProcessors() >= 4;
+            case "auto" -> JournalSettings.followerSnapshotsByDefault();
             default -> throw new IllegalArgumentException("FLASHSALE_SNAPSHOTS must be auto, follower or logic, not " + value);
         };
     }

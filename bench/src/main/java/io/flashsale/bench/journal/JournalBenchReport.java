@@ -124,7 +124,7 @@ public final class JournalBenchReport
     {
         final CompletionCount done = new CompletionCount();
         final EventTranslatorOneArg<Command, ReservationMix> fill = (slot, sequence, mix) -> mix.fill(slot);
-        try (JournaledEngine engine = JournaledEngine.start(dir, layout(), JournalSettings.defaults().withFsync(fsync),
+        try (JournaledEngine engine = JournaledEngine.start(dir, layout(), JournalSettings.forThisMachine().withFsync(fsync),
             shardSettings, shard -> done, line -> { }))
         {
             final EngineShard shard = engine.shards().get(0);
