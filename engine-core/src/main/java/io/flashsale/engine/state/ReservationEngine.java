@@ -62,7 +62,7 @@ public final class ReservationEngine
         this.skus = new SkuState[config.maxSkus()];
         this.reservations = new ReservationBook(config.shardId(), config.reservationCapacity());
         this.idempotency = new IdempotencyTable(config.idempotencyCapacity());
-        this.userUnits = new UserSkuUnits(config.expectedUsers());
+        this.userUnits = new UserSkuUnits(users, config.expectedUsers());
         // about a hold a user: the timer pool is sized for the crowd's holds, not only for the configured floor
         this.holdTimers = new HierarchicalTimingWheel(
             config.timerTickMillis(), config.timerSlotBits(), Math.max(config.timerCapacity(), config.expectedUsers()), 0);

@@ -29,7 +29,7 @@ final class UserDirectory
 {
     static final int NONE = -1;
 
-    /** Pages of 32-64 KB: a new one is zeroed in microseconds, and a small directory stays small. */
+    /** Pages of 32-96 KB: a new one is zeroed in microseconds, and a small directory stays small. */
     static final int USERS_A_PAGE = 1 << 12;
     static final int ARENA_PAGE = 1 << 16;
     static final int SLOTS_A_PAGE = 1 << 13;
@@ -38,9 +38,16 @@ final class UserDirectory
     /** Bytes of arena a user is expected to take (ids of 16-24 characters are usual). */
     private static final int EXPECTED_ID_BYTES = 20;
 
-    /** Per user: where its id starts in the arena ({@code << 8}) and its length (low byte). */
-    private long[][] places = new long[1][];
-    private long[][] hashes = new long[1][];
+    /**
+     * Per user, one record of {@link #RECORD} longs, so that a lookup's hash check, its id's place and
+     * the user's units (kept here by {@link UserSkuUnits}) share a cache line: the place where its id
+     * starts in the arena ({@code << 8}) and its length (low byte), its id's hash, a units slot.
+     */
+    private long[][] records = new long[1][];
+    private static final int RECORD = 3;
+    private static final int PLACE = 0;
+    private static final int HASH = 1;
+    private static final int UNITS = 2;
     private byte[][] arena = new byte[1][];
     private long arenaUsed;
     private int count;
@@ -168,8 +175,10 @@ final class UserDirectory
         final int index = count++;
         final long hash = KeyHash.hash(userId, 0, length);
         userPage(index);
-        places[index / USERS_A_PAGE][index % USERS_A_PAGE] = arenaUsed << 8 | length;
-        hashes[index / USERS_A_PAGE][index % USERS_A_PAGE] = hash;
+        final long[] record = records[index / USERS_A_PAGE];
+        final int at = index % USERS_A_PAGE * RECORD;
+        record[at + PLACE] = arenaUsed << 8 | length;
+        record[at + HASH] = hash;
         digest += StateHash.element(index, hash);
         arenaUsed += length;
         if ((long)count * 2 > tableSlots)
@@ -253,28 +262,37 @@ final class UserDirectory
         }
     }
 
+    /** The units slot of a user's record: {@link UserSkuUnits} keeps the user's first SKU's units in it. */
+    long unitsSlot(final int index)
+    {
+        return records[index / USERS_A_PAGE][index % USERS_A_PAGE * RECORD + UNITS];
+    }
+
+    void unitsSlot(final int index, final long value)
+    {
+        records[index / USERS_A_PAGE][index % USERS_A_PAGE * RECORD + UNITS] = value;
+    }
+
     private long place(final int index)
     {
-        return places[index / USERS_A_PAGE][index % USERS_A_PAGE];
+        return records[index / USERS_A_PAGE][index % USERS_A_PAGE * RECORD + PLACE];
     }
 
     private long hash(final int index)
     {
-        return hashes[index / USERS_A_PAGE][index % USERS_A_PAGE];
+        return records[index / USERS_A_PAGE][index % USERS_A_PAGE * RECORD + HASH];
     }
 
     private void userPage(final int index)
     {
         final int page = index / USERS_A_PAGE;
-        if (page >= places.length)
+        if (page >= records.length)
         {
-            places = Arrays.copyOf(places, Math.max(page + 1, places.length * 2)); // page pointers only: small
-            hashes = Arrays.copyOf(hashes, places.length);
+            records = Arrays.copyOf(records, Math.max(page + 1, records.length * 2)); // page pointers only: small
         }
-        if (places[page] == null)
+        if (records[page] == null)
         {
-            places[page] = new long[USERS_A_PAGE];
-            hashes[page] = new long[USERS_A_PAGE];
+            records[page] = new long[USERS_A_PAGE * RECORD];
         }
     }
 
