@@ -61,7 +61,8 @@ public final class Gateway implements AutoCloseable
             settings.idleTimeoutMillis(), () -> new ApiHandler(shopper, admin, ops, identity, limits, metrics, status,
                 seams.placement().behindEdges()));
         log.accept("listening on http://" + settings.host() + ":" + http.port() + "/ (" +
-            (http.nativeTransport() ? "epoll" : "nio") + ", " + settings.eventLoops() + " event loops, " + settings.authMode().name().toLowerCase() + " identity, " +
+            (http.nativeTransport() ? "epoll" : "nio") + ", " + settings.eventLoops() +
+            (settings.eventLoops() == 1 ? " event loop, " : " event loops, ") + settings.authMode().name().toLowerCase() + " identity, " +
             status.role().name().toLowerCase() + ")");
         return new Gateway(http);
     }
