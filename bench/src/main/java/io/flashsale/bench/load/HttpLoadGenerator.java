@@ -1,6 +1,8 @@
 package io.flashsale.bench.load;
 
 import io.netty.bootstrap.Bootstrap;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -62,7 +64,13 @@ public final class HttpLoadGenerator
     }
 
     /** What a run did: recorded latencies, the measured span, connections that failed. */
-    public record Outcome(LatencyRecorder latencies, long measuredNanos, int connectionsLost, long unanswered)
+    /**
+     * @param timerLateness the generator's own delay (microseconds): how late a send went that was due
+     *                      while its connection was idle, so no answer was waited for. What it shows
+     *                      is in every latency figure, and is not the server's.
+     */
+    public record Outcome(LatencyRecorder latencies, long measuredNanos, int connectionsLost, long unanswered,
+        Histogram timerLateness)
     {
     }
 
@@ -92,6 +100,7 @@ public final class HttpLoadGenerator
         final IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         final EventLoopGroup group = new MultiThreadIoEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors() / 2), io);
         final LatencyRecorder latencies = new LatencyRecorder();
+        final Recorder lateness = new Recorder(60_000_000L, 3);
         final CountDownLatch finished = new CountDownLatch(plan.connections());
         final CountDownLatch connected = new CountDownLatch(plan.connections());
         final List<LoadConnection> connections = new ArrayList<>();
@@ -100,7 +109,7 @@ public final class HttpLoadGenerator
             for (int c = 0; c < plan.connections(); c++)
             {
                 final LoadConnection connection = new LoadConnection(plan, plan.scenario().session(c), latencies,
-                    connected, finished);
+                    lateness, connected, finished);
                 connections.add(connection);
                 new Bootstrap().group(group)
                     .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
@@ -164,7 +173,8 @@ public final class HttpLoadGenerator
                 unanswered += connection.abandon();
                 lost += connection.wasLost() ? 1 : 0;
             }
-            return new Outcome(latencies, plan.durationNanos() - plan.warmupNanos(), lost, unanswered);
+            return new Outcome(latencies, plan.durationNanos() - plan.warmupNanos(), lost, unanswered,
+                lateness.getIntervalHistogram());
         }
         finally
         {
@@ -178,6 +188,7 @@ public final class HttpLoadGenerator
         private final Plan plan;
         private final Scenario.Session session;
         private final LatencyRecorder latencies;
+        private final Recorder lateness;
         private final CountDownLatch connected;
         private final CountDownLatch finished;
         private final String host;
@@ -195,11 +206,12 @@ public final class HttpLoadGenerator
         private volatile boolean lost;
 
         LoadConnection(final Plan plan, final Scenario.Session session, final LatencyRecorder latencies,
-            final CountDownLatch connected, final CountDownLatch finished)
+            final Recorder lateness, final CountDownLatch connected, final CountDownLatch finished)
         {
             this.plan = plan;
             this.session = session;
             this.latencies = latencies;
+            this.lateness = lateness;
             this.connected = connected;
             this.finished = finished;
             this.host = plan.target().getHost() + ":" + plan.target().getPort();
@@ -251,8 +263,18 @@ public final class HttpLoadGenerator
             }
             else
             {
-                channel.eventLoop().schedule(this::send, delay, TimeUnit.NANOSECONDS);
+                channel.eventLoop().schedule(this::sendOnTime, delay, TimeUnit.NANOSECONDS);
             }
+        }
+
+        /** A send its connection waited for idle: how late the timer fired is the generator's own delay. */
+        private void sendOnTime()
+        {
+            if (recording)
+            {
+                lateness.recordValue(Math.min(60_000_000L, Math.max(0, (System.nanoTime() - intended) / 1_000)));
+            }
+            send();
         }
 
         private void send()

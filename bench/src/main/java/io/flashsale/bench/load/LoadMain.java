@@ -105,6 +105,11 @@ public final class LoadMain implements Callable<Integer>
         final LoadReport.Summary summary = LoadReport.summarise(label == null ? scenario : label, plan, outcome, checks);
         System.out.println();
         System.out.println(LoadReport.markdown(summary));
+        final Histogram late = outcome.timerLateness();
+        System.out.printf(Locale.ROOT, "generator's own delay (a send due on an idle connection, how late it went): " +
+            "p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms over %,d sends%n", late.getValueAtPercentile(50) / 1e3,
+            late.getValueAtPercentile(99) / 1e3, late.getValueAtPercentile(99.9) / 1e3, late.getMaxValue() / 1e3,
+            late.getTotalCount());
         if (server != null)
         {
             server.lines().forEach(System.out::println);
