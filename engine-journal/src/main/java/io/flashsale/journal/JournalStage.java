@@ -25,7 +25,6 @@ public final class JournalStage implements EventHandler<Command>, AutoCloseable
     private final byte[] batch = new byte[BATCH_BUFFER + RecordLayout.MAX_RECORD];
     private int batchLength;
     private long lastIndex;
-    private long appends;
     private long lastCheckpointWritten;
     private long checkpointHash;
     private volatile long checkpointIndex;
@@ -83,12 +82,6 @@ public final class JournalStage implements EventHandler<Command>, AutoCloseable
         return appended;
     }
 
-    /** Documents appended since start (any thread may read it; written by the journal thread). */
-    public long appends()
-    {
-        return appends;
-    }
-
     private void flush()
     {
         final long checkpoint = checkpointIndex;
@@ -100,7 +93,6 @@ public final class JournalStage implements EventHandler<Command>, AutoCloseable
         if (batchLength > 0)
         {
             queue.append(batch, 0, batchLength);
-            appends++;
             batchLength = 0;
             lastIndexWritten = lastIndex;
             appended.appended(lastIndex);

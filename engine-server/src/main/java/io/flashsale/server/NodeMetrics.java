@@ -15,9 +15,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /** The node's own meters, beside the gateway's on one registry: engine, Redis, lease, search cache. */
 final class NodeMetrics

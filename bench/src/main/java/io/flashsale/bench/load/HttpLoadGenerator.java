@@ -145,17 +145,16 @@ public final class HttpLoadGenerator
                 connections.get(c).begin(new ConstantRateSchedule(warmupStart, plan.rate(), plan.connections(), c),
                     warmupStart + plan.warmupNanos(), new ConstantRateSchedule(start, plan.rate(), plan.connections(), c), end);
             }
-            final long recordFrom = start;
             boolean measured = false;
             while (true)
             {
                 final long now = System.nanoTime();
-                if (!measured && now - recordFrom >= 0)
+                if (!measured && now - start >= 0)
                 {
                     measuring.run();
                     measured = true;
                 }
-                final long wait = measured ? SECOND_NANOS : Math.min(SECOND_NANOS, recordFrom - now);
+                final long wait = measured ? SECOND_NANOS : Math.min(SECOND_NANOS, start - now);
                 if (finished.await(wait, TimeUnit.NANOSECONDS) || System.nanoTime() > end + GRACE_NANOS)
                 {
                     break;

@@ -58,8 +58,8 @@ final class ServerLatency
     /** A line per histogram the server has, and its allocation. */
     List<String> lines()
     {
-        final String requests = summary(REQUESTS, after, "route=\"" + route + "\"", "status=\"" + status + "\"");
-        final String lag = summary(REPLICATION_LAG, after);
+        final String requests = summary(REQUESTS, "route=\"" + route + "\"", "status=\"" + status + "\"");
+        final String lag = summary(REPLICATION_LAG);
         final List<String> lines = new ArrayList<>();
         lines.add("server-side " + route + " " + status + ": " + requests);
         final double answered = sum(after, COUNTS) - sum(before, COUNTS);
@@ -88,7 +88,7 @@ final class ServerLatency
         return sum;
     }
 
-    private String summary(final String metric, final String after, final String... labels)
+    private String summary(final String metric, final String... labels)
     {
         final Map<Double, Double> start = buckets(before, metric, labels);
         final Map<Double, Double> end = buckets(after, metric, labels);
