@@ -27,6 +27,9 @@ public final class JournalQueue implements AutoCloseable
     private final ChronicleQueue queue;
     private final boolean fsync;
     private ExcerptAppender appender;
+    private JournalPretoucher pretoucher;
+    private int appenderCycle = Integer.MIN_VALUE;
+    private java.io.File appenderFile;
 
     private JournalQueue(final Path directory, final ChronicleQueue queue, final boolean fsync)
     {
@@ -63,15 +66,30 @@ public final class JournalQueue implements AutoCloseable
         if (appender == null)
         {
             appender = queue.createAppender();
+            pretoucher = new JournalPretoucher("journal-pretouch-" + directory.getFileName());
         }
+        final long writtenUpTo;
         try (DocumentContext document = appender.writingDocument())
         {
             document.wire().bytes().write(source, offset, length);
+            writtenUpTo = document.wire().bytes().writePosition();
         }
+        if (appender.cycle() != appenderCycle)
+        {
+            appenderCycle = appender.cycle();
+            appenderFile = appender.currentFile();
+        }
+        pretoucher.appended(appenderFile, writtenUpTo);
         if (fsync)
         {
             appender.sync();
         }
+    }
+
+    /** Pages of the journal file made ready ahead of the appender (0 before the first append). */
+    public long pagesPretouched()
+    {
+        return pretoucher == null ? 0 : pretoucher.pagesTouched();
     }
 
     /** The newest roll cycle with a file, or Integer.MIN_VALUE when the queue is empty. */
@@ -135,6 +153,7 @@ public final class JournalQueue implements AutoCloseable
     {
         if (appender != null)
         {
+            pretoucher.close();
             appender.close();
         }
         queue.close();

@@ -22,6 +22,11 @@ import io.flashsale.journal.JournaledEngine;
 import io.flashsale.journal.ShardRecovery;
 import io.flashsale.journal.record.CommandRecordCodec;
 
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +39,8 @@ import java.util.Locale;
  * {@code scripts/bench.sh journal}: the journal's figures in one run, each a median of several
  * trials, with ratios to the raw Chronicle append measured in the same run:
  * <ol>
- *   <li>raw Chronicle append, one document per record of the engine's own record size (the ceiling);</li>
+ *   <li>raw Chronicle append, one document per record of the engine's own record size (the ceiling),
+ *       Chronicle as it comes, and through the journal's own queue with its pretoucher;</li>
  *   <li>engine + journal through one shard's ring, one producer, batches as they come;</li>
  *   <li>the same with fsync per batch;</li>
  *   <li>replay rate (recovery without a snapshot);</li>
@@ -61,10 +67,14 @@ public final class JournalBenchReport
         {
             final int recordSize = reserveRecordSize();
             final double raw = median(() -> rawAppend(work.resolve("raw-" + System.nanoTime()), ringCommands, recordSize));
+            final double rawPretouched = median(() -> pretouchedAppend(work.resolve("raw-pretouched-" + System.nanoTime()),
+                ringCommands, recordSize));
             final double ring = median(() -> throughRing(work.resolve("ring-" + System.nanoTime()), ringCommands, false,
                 ShardSettings.defaults()));
+            final double blocking = median(() -> throughRing(work.resolve("blocking-" + System.nanoTime()), ringCommands,
+                false, ShardSettings.defaults().withWaitStrategy(WaitStrategyKind.BLOCKING)));
             final double sleeping = median(() -> throughRing(work.resolve("sleeping-" + System.nanoTime()), ringCommands,
-                false, withWait(WaitStrategyKind.SLEEPING)));
+                false, ShardSettings.defaults().withWaitStrategy(WaitStrategyKind.SLEEPING)));
             final double fsync = median(() -> throughRing(work.resolve("fsync-" + System.nanoTime()), ringCommands / 10, true,
                 ShardSettings.defaults()));
             final Path big = work.resolve("restart");
@@ -77,12 +87,14 @@ public final class JournalBenchReport
                 | # | measurement | figure | ratio |
                 |---|---|---:|---|
                 | 1 | raw Chronicle append, one %d-byte record a document (ceiling) | %,.0f records/s | 1.00 |
-                | 2 | engine + journal through one shard's ring (1 producer, batches as they come), blocking wait (default) | %,.0f commands/s | %.2f× of (1) |
+                | 1b | the same through the journal's queue (its pretoucher on) | %,.0f records/s | %.2f× of (1) |
+                | 2 | engine + journal through one shard's ring (1 producer, batches as they come), burst-blocking wait (the server's default) | %,.0f commands/s | %.2f× of (1), %.2f× of (1b) |
+                | 2 | the same, Disruptor's blocking wait (a lock per publish) | %,.0f commands/s | %.2f× of (1) |
                 | 2 | the same, sleeping wait | %,.0f commands/s | %.2f× of (1) |
                 | 3 | the same as the first (2) with fsync per batch | %,.0f commands/s | %.3f× of (2) |
                 | 4 | replay (recovery of %,d commands, no snapshot) | %,.0f commands/s in %.2f s | %.2f× of (1) |
                 | 5 | restart from %,d journaled commands with a snapshot near the end | %.2f s | %.2f× of (4)'s time |
-                """, recordSize, raw, ring, ring / raw, sleeping, sleeping / raw, fsync, fsync / ring, restartCommands,
+                """, recordSize, raw, rawPretouched, rawPretouched / raw, ring, ring / raw, ring / rawPretouched, blocking, blocking / raw, sleeping, sleeping / raw, fsync, fsync / ring, restartCommands,
                 restartCommands / (replay / 1e9), replay / 1e9, restartCommands / (replay / 1e9) / raw,
                 restartCommands, restartWithSnapshot / 1e9, restartWithSnapshot / replay);
             System.out.println();
@@ -102,8 +114,29 @@ public final class JournalBenchReport
         return new CommandRecordCodec().encodeCommand(command, 1, 1, new byte[1 << 16], 0);
     }
 
-    /** Records per second appending one record per Chronicle document. */
+    /** Records per second appending one record per Chronicle document, Chronicle as it comes. */
     private static double rawAppend(final Path dir, final long records, final int recordSize)
+    {
+        final byte[] record = new byte[recordSize];
+        Arrays.fill(record, (byte)7);
+        try (ChronicleQueue queue = SingleChronicleQueueBuilder.single(dir.toFile())
+                .rollCycle(JournalSettings.defaults().rollCycle()).build();
+             ExcerptAppender appender = queue.createAppender())
+        {
+            final long start = System.nanoTime();
+            for (long i = 0; i < records; i++)
+            {
+                try (DocumentContext document = appender.writingDocument())
+                {
+                    document.wire().bytes().write(record, 0, recordSize);
+                }
+            }
+            return records / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** The same through {@link JournalQueue}, whose pretoucher makes the file's pages ready ahead. */
+    private static double pretouchedAppend(final Path dir, final long records, final int recordSize)
     {
         final byte[] record = new byte[recordSize];
         Arrays.fill(record, (byte)7);
@@ -148,12 +181,6 @@ public final class JournalBenchReport
             done.await(ReservationMix.SKUS + commands);
             return commands / ((System.nanoTime() - start) / 1e9);
         }
-    }
-
-    private static ShardSettings withWait(final WaitStrategyKind wait)
-    {
-        return new ShardSettings(ShardSettings.defaults().ringSize(), wait, ShardSettings.defaults().dedicatedCompletion(),
-            ShardSettings.defaults().journalOnLogicThread());
     }
 
     private static DataDirectory.Layout layout()
@@ -220,6 +247,7 @@ public final class JournalBenchReport
         {
             results.add(trial.get());
         }
+        System.out.println("trials: " + results);
         results.sort(Double::compare);
         return results.get(TRIALS / 2);
     }

@@ -31,12 +31,18 @@ public record ShardSettings(int ringSize, WaitStrategyKind waitStrategy, boolean
     }
 
     /**
-     * Blocking wait, journal, logic and completion on one thread: measured best on a 2-core box
+     * The server's defaults: burst-blocking wait (no lock on a publish while the consumer runs),
+     * journal, logic and completion on one thread: measured best on a 2-core box
      * ({@code scripts/bench.sh}, README), where every extra thread steals a core.
      */
     public static ShardSettings defaults()
     {
-        return new ShardSettings(1 << 14, WaitStrategyKind.BLOCKING, false, true);
+        return new ShardSettings(1 << 14, WaitStrategyKind.BURST_BLOCKING, false, true);
+    }
+
+    public ShardSettings withWaitStrategy(final WaitStrategyKind wait)
+    {
+        return new ShardSettings(ringSize, wait, dedicatedCompletion, journalOnLogicThread);
     }
 
     public ShardSettings withJournalOnLogicThread(final boolean onLogicThread)

@@ -60,6 +60,41 @@ class UserDirectoryTest
         assertThat(users.find(id("nobody"), 6)).isEqualTo(UserDirectory.NONE);
     }
 
+    /**
+     * Ids of every length, each a prefix of the next and differing from its neighbours only in one
+     * byte at every place (inside the inline head, at its edge, in the arena's rest): each found as
+     * itself only, whether its bytes come in an array of their own size or in a longer, dirty one.
+     */
+    @Test
+    void idsThatDifferInOneByteOrInLengthAreToldApartInlineAndInTheArena()
+    {
+        final UserDirectory users = new UserDirectory(64);
+        final String letters = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ.@";
+        for (int length = 1; length <= 64; length++)
+        {
+            final byte[] id = id(letters.substring(0, length));
+            assertThat(users.findOrAdd(id, id.length)).isEqualTo(length - 1);
+        }
+        final byte[] dirty = new byte[64];
+        for (int length = 1; length <= 64; length++)
+        {
+            final byte[] id = id(letters.substring(0, length));
+            java.util.Arrays.fill(dirty, (byte)'x');
+            System.arraycopy(id, 0, dirty, 0, length);
+            assertThat(users.find(dirty, length)).isEqualTo(length - 1);
+            assertThat(users.matches(length - 1, dirty, length)).isTrue();
+            assertThat(users.userIdText(length - 1)).isEqualTo(letters.substring(0, length));
+            for (int changed = 0; changed < length; changed++)
+            {
+                final byte[] other = id.clone();
+                other[changed] = (byte)'_';
+                assertThat(users.find(other, length)).as("length %d, byte %d changed", length, changed)
+                    .isEqualTo(UserDirectory.NONE);
+                assertThat(users.matches(length - 1, other, length)).isFalse();
+            }
+        }
+    }
+
     @Test
     void idsOfTheLongestLengthFillArenaPagesWithoutSpanningTwo()
     {

@@ -14,6 +14,18 @@ class UserSkuUnitsTest
     @Test
     void aUsersSeveralSkusAreCountedApartWhereverEachIsKeptAndSurviveASnapshot()
     {
+        countsMatchAModel(4);
+    }
+
+    /** More SKUs a user than a block holds: chains of several blocks, entries freed and reused. */
+    @Test
+    void aUserWithManySkusChainsBlocks()
+    {
+        countsMatchAModel(3 * UserSkuUnits.ENTRIES_A_BLOCK + 2);
+    }
+
+    private static void countsMatchAModel(final int skus)
+    {
         final UserDirectory users = new UserDirectory(64);
         final UserSkuUnits units = new UserSkuUnits(users, 64);
         for (int u = 0; u < 50; u++)
@@ -26,7 +38,7 @@ class UserSkuUnitsTest
         for (int step = 0; step < 20_000; step++)
         {
             final int user = random.nextInt(50);
-            final int sku = random.nextInt(4);
+            final int sku = random.nextInt(skus);
             final long key = (long)user << 32 | sku;
             final int held = model.getOrDefault(key, 0);
             final int delta = held > 0 && random.nextBoolean() ? -1 - random.nextInt(held) : 1 + random.nextInt(3);
@@ -44,7 +56,7 @@ class UserSkuUnitsTest
         }
         for (int user = 0; user < 50; user++)
         {
-            for (int sku = 0; sku < 4; sku++)
+            for (int sku = 0; sku < skus; sku++)
             {
                 assertThat(units.get(user, sku)).isEqualTo(model.getOrDefault((long)user << 32 | sku, 0));
             }
