@@ -30,7 +30,7 @@ final class JournalPretoucher implements AutoCloseable
     private static final int PAGE = 4096;
     /** Mapped a window at a time, re-mapped as the appender moves on. */
     private static final long WINDOW = 64L << 20;
-    private static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
 
     private final Thread thread;

@@ -247,7 +247,6 @@ public final class JournalBenchReport
         {
             results.add(trial.get());
         }
-        System.out.println("trials: " + results);
         results.sort(Double::compare);
         return results.get(TRIALS / 2);
     }

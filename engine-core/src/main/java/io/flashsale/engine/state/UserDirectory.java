@@ -36,7 +36,7 @@ final class UserDirectory
     static final int NONE = -1;
 
     /** Pages of 32-96 KB: a new one is zeroed in microseconds, and a small directory stays small. */
-    static final int USERS_A_PAGE = 1 << 12;
+    static final int USERS_A_PAGE = 1 << 11;
     static final int ARENA_PAGE = 1 << 16;
     static final int SLOTS_A_PAGE = 1 << 13;
     /** Old-table slots moved at each add while draining: 2 would just finish before the next doubling. */

@@ -27,6 +27,7 @@ final class UserSkuUnits
     static final int ENTRIES_A_BLOCK = 7;
     private static final int BLOCK = ENTRIES_A_BLOCK + 1;
     private static final int NEXT = ENTRIES_A_BLOCK;
+    /** Pages of 32 KB. */
     static final int BLOCKS_A_PAGE = 1 << 9;
 
     private final UserDirectory users;
