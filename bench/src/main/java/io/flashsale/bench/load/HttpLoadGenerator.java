@@ -3,8 +3,6 @@ package io.flashsale.bench.load;
 import io.netty.bootstrap.Bootstrap;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -19,15 +17,9 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpVersion;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -120,7 +112,8 @@ public final class HttpLoadGenerator
                         @Override
                         protected void initChannel(final SocketChannel channel)
                         {
-                            channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20), connection);
+                            // requests go out as bytes written here (RequestBytes); only answers are decoded
+                            channel.pipeline().addLast(new HttpResponseDecoder(), new HttpObjectAggregator(1 << 20), connection);
                         }
                     })
                     .connect(plan.target().getHost(), plan.target().getPort())
@@ -190,7 +183,7 @@ public final class HttpLoadGenerator
         private final Recorder lateness;
         private final CountDownLatch connected;
         private final CountDownLatch finished;
-        private final String host;
+        private final RequestBytes requestBytes;
         /** Set by {@link #begin}, on the channel's event loop, once every connection is up. */
         private ConstantRateSchedule schedule;
         private long warmupEnd;
@@ -213,7 +206,7 @@ public final class HttpLoadGenerator
             this.lateness = lateness;
             this.connected = connected;
             this.finished = finished;
-            this.host = plan.target().getHost() + ":" + plan.target().getPort();
+            this.requestBytes = new RequestBytes(plan.target().getHost() + ":" + plan.target().getPort());
         }
 
         @Override
@@ -284,22 +277,7 @@ public final class HttpLoadGenerator
             }
             sent++;
             inFlight = session.next();
-            final ByteBuf body = inFlight.body() == null ? Unpooled.EMPTY_BUFFER :
-                Unpooled.copiedBuffer(inFlight.body(), StandardCharsets.UTF_8);
-            final FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
-                HttpMethod.valueOf(inFlight.method()), inFlight.path(), body);
-            request.headers().set(HttpHeaderNames.HOST, host)
-                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
-            if (inFlight.body() != null)
-            {
-                request.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
-            }
-            if (inFlight.user() != null)
-            {
-                request.headers().set("X-User-Id", inFlight.user());
-            }
-            channel.writeAndFlush(request);
+            channel.writeAndFlush(requestBytes.encode(inFlight, channel.alloc()));
         }
 
         @Override
