@@ -1,6 +1,7 @@
 package io.flashsale.journal;
 
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +56,52 @@ class JournalPretoucherTest
             try (DocumentContext document = tailer.readingDocument())
             {
                 assertThat(document.isPresent()).as("nothing after the last document").isFalse();
+            }
+        }
+    }
+
+    /**
+     * Secondly files: the appender rolls to a new file (and Chronicle may shrink the old one) while
+     * the pretoucher works on the last; it follows the new file and nothing is lost or broken.
+     */
+    @Test
+    void theCycleRollsUnderThePretoucherAndEveryDocumentReadsBack(@TempDir final Path dir) throws Exception
+    {
+        final byte[] document = new byte[300];
+        int appended = 0;
+        try (JournalQueue queue = JournalQueue.open(dir, TestRollCycles.TEST_SECONDLY, false))
+        {
+            final long start = System.nanoTime();
+            long touchedInTheFirstFile = -1;
+            while (System.nanoTime() - start < 3_200_000_000L)
+            {
+                fill(document, appended++);
+                queue.append(document, 0, document.length);
+                if (touchedInTheFirstFile < 0 && queue.files().size() > 1)
+                {
+                    touchedInTheFirstFile = queue.pagesPretouched();
+                }
+                Thread.sleep(0, 200_000);
+            }
+            assertThat(queue.files()).as("the queue rolled").hasSizeGreaterThanOrEqualTo(3);
+            final long before = touchedInTheFirstFile;
+            await("the pretoucher follows each new file").atMost(Duration.ofSeconds(10))
+                .until(() -> queue.pagesPretouched() > before);
+        }
+        try (JournalQueue queue = JournalQueue.open(dir, TestRollCycles.TEST_SECONDLY, false))
+        {
+            final ExcerptTailer tailer = queue.tailer();
+            final byte[] expected = new byte[300];
+            final byte[] read = new byte[300];
+            for (int i = 0; i < appended; i++)
+            {
+                try (DocumentContext context = tailer.readingDocument())
+                {
+                    assertThat(context.isPresent()).as("document %d of %d", i, appended).isTrue();
+                    context.wire().bytes().read(read);
+                }
+                fill(expected, i);
+                assertThat(read).as("document %d", i).isEqualTo(expected);
             }
         }
     }
