@@ -1,5 +1,7 @@
 package io.flashsale.journal;
 
+import org.agrona.IoUtil;
+
 import java.io.File;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
@@ -7,6 +9,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -22,6 +25,10 @@ import java.util.concurrent.locks.LockSupport;
  * first, with a compare-and-set of 0 to 0 on its first int: it changes nothing (a page the appender
  * has reached keeps its bytes, a page it has not is zeros either way) yet makes the page resident,
  * dirty and allocated; the appender's own mapping then takes only a minor fault on it.
+ * <p>
+ * The cost: a file the appender leaves (a roll, a stop) keeps up to {@link #AHEAD} bytes of
+ * allocated zeros past its end, and nothing is touched while the disk has less than that and a
+ * margin free (a first write to a page of a full disk is a SIGBUS, not an exception).
  */
 final class JournalPretoucher implements AutoCloseable
 {
@@ -30,6 +37,8 @@ final class JournalPretoucher implements AutoCloseable
     private static final int PAGE = 4096;
     /** Mapped a window at a time, re-mapped as the appender moves on. */
     private static final long WINDOW = 64L << 20;
+    /** Disk left free beyond the pages ahead before any is touched. */
+    private static final long SPARE_DISK = 64L << 20;
     private static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
 
@@ -56,11 +65,11 @@ final class JournalPretoucher implements AutoCloseable
     /** Called by the appender after each document: where in which file it has written up to. */
     void appended(final File currentFile, final long writePosition)
     {
+        position = writePosition; // first: whoever reads the new file after it reads a position in it
         if (currentFile != file)
         {
             file = currentFile;
         }
-        position = writePosition;
     }
 
     long pagesTouched()
@@ -103,24 +112,39 @@ final class JournalPretoucher implements AutoCloseable
         }
         final long from = Math.max(touchedUpTo, position & -PAGE);
         final long to = Math.min(position + AHEAD, channel.size()) & -PAGE; // never past the file: Chronicle grows it
+        if (from >= to || Files.getFileStore(current.toPath()).getUsableSpace() < AHEAD + SPARE_DISK)
+        {
+            return; // a first write to a page of a full disk is a SIGBUS: near full, the appender meets it itself
+        }
         long touched = 0;
         for (long page = from; page < to && running; page += PAGE)
         {
             if (window == null || page < windowStart || page >= windowStart + window.capacity())
             {
+                unmapWindow();
                 windowStart = page & -WINDOW;
                 window = channel.map(FileChannel.MapMode.READ_WRITE, windowStart, Math.min(WINDOW, channel.size() - windowStart));
             }
             INT.compareAndSet(window, (int)(page - windowStart), 0, 0);
             touched++;
         }
-        touchedUpTo = Math.max(touchedUpTo, to);
+        touchedUpTo = to;
         pagesTouched += touched;
+    }
+
+    /** At once, not at the next GC: a quiet process would otherwise keep every old window mapped. */
+    private void unmapWindow()
+    {
+        if (window != null)
+        {
+            IoUtil.unmap(window);
+            window = null;
+        }
     }
 
     private void unmap()
     {
-        window = null; // the mapping goes with the buffer
+        unmapWindow();
         mappedFile = null;
         if (channel != null)
         {

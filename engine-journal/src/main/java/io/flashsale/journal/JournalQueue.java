@@ -65,8 +65,8 @@ public final class JournalQueue implements AutoCloseable
     {
         if (appender == null)
         {
-            appender = queue.createAppender();
             pretoucher = new JournalPretoucher("journal-pretouch-" + directory.getFileName());
+            appender = queue.createAppender();
         }
         final long writtenUpTo;
         try (DocumentContext document = appender.writingDocument())
@@ -151,9 +151,12 @@ public final class JournalQueue implements AutoCloseable
     @Override
     public void close()
     {
-        if (appender != null)
+        if (pretoucher != null)
         {
             pretoucher.close();
+        }
+        if (appender != null)
+        {
             appender.close();
         }
         queue.close();

@@ -106,6 +106,10 @@ final class UserSkuUnits
             }
             last = block;
         }
+        if (delta <= 0)
+        {
+            throw new IllegalStateException("units taken from user " + user + " on SKU " + sku + " that holds none");
+        }
         changed(user, sku, 0, delta);
         entries++;
         if (slot == MISSING)
