@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * {@code scripts/bench.sh journal}: the journal's figures in one run, each a median of several
@@ -117,38 +118,39 @@ public final class JournalBenchReport
     /** Records per second appending one record per Chronicle document, Chronicle as it comes. */
     private static double rawAppend(final Path dir, final long records, final int recordSize)
     {
-        final byte[] record = new byte[recordSize];
-        Arrays.fill(record, (byte)7);
         try (ChronicleQueue queue = SingleChronicleQueueBuilder.single(dir.toFile())
                 .rollCycle(JournalSettings.defaults().rollCycle()).build();
              ExcerptAppender appender = queue.createAppender())
         {
-            final long start = System.nanoTime();
-            for (long i = 0; i < records; i++)
+            return appendRate(records, recordSize, record ->
             {
                 try (DocumentContext document = appender.writingDocument())
                 {
-                    document.wire().bytes().write(record, 0, recordSize);
+                    document.wire().bytes().write(record, 0, record.length);
                 }
-            }
-            return records / ((System.nanoTime() - start) / 1e9);
+            });
         }
     }
 
     /** The same through {@link JournalQueue}, whose pretoucher makes the file's pages ready ahead. */
     private static double pretouchedAppend(final Path dir, final long records, final int recordSize)
     {
-        final byte[] record = new byte[recordSize];
-        Arrays.fill(record, (byte)7);
         try (JournalQueue queue = JournalQueue.open(dir, JournalSettings.defaults().rollCycle(), false))
         {
-            final long start = System.nanoTime();
-            for (long i = 0; i < records; i++)
-            {
-                queue.append(record, 0, recordSize);
-            }
-            return records / ((System.nanoTime() - start) / 1e9);
+            return appendRate(records, recordSize, record -> queue.append(record, 0, record.length));
         }
+    }
+
+    private static double appendRate(final long records, final int recordSize, final Consumer<byte[]> append)
+    {
+        final byte[] record = new byte[recordSize];
+        Arrays.fill(record, (byte)7);
+        final long start = System.nanoTime();
+        for (long i = 0; i < records; i++)
+        {
+            append.accept(record);
+        }
+        return records / ((System.nanoTime() - start) / 1e9);
     }
 
     /** Commands per second from one producer through a journaled shard. */

@@ -66,12 +66,28 @@ public final class KeyHash
         {
             h = Long.rotateLeft(h ^ littleEndianLong(bytes, offset + i) * 0x87C37B91114253D5L, 31) * 0x4CF5AD432745937FL;
         }
-        long tail = 0;
-        for (int shift = 0; i < length; i++, shift += 8)
+        return mix(h ^ word(bytes, offset + i, offset + length) ^ ((long)length << 56));
+    }
+
+    /** Bytes {@code [from, from + 8)} as a little-endian long, zero at and past {@code end}. */
+    public static long word(final byte[] bytes, final int from, final int end)
+    {
+        final int count = Math.min(Long.BYTES, end - from);
+        if (count <= 0)
         {
-            tail |= (bytes[offset + i] & 0xFFL) << shift;
+            return 0;
         }
-        return mix(h ^ tail ^ ((long)length << 56));
+        if (bytes.length >= from + Long.BYTES)
+        {
+            final long word = littleEndianLong(bytes, from);
+            return count == Long.BYTES ? word : word & ((1L << (count * Byte.SIZE)) - 1);
+        }
+        long word = 0;
+        for (int i = count - 1; i >= 0; i--)
+        {
+            word = word << Byte.SIZE | (bytes[from + i] & 0xFF);
+        }
+        return word;
     }
 
     private static long littleEndianLong(final byte[] bytes, final int at)

@@ -114,8 +114,8 @@ final class UserDirectory
     int find(final byte[] userId, final int length)
     {
         final long hash = KeyHash.hash(userId, 0, length);
-        final long head0 = word(userId, 0, length);
-        final long head1 = word(userId, Long.BYTES, length);
+        final long head0 = KeyHash.word(userId, 0, length);
+        final long head1 = KeyHash.word(userId, Long.BYTES, length);
         final int found = probe(table, tableSlots, hash, head0, head1, userId, length);
         return found != NONE || draining == null ? found : probe(draining, drainingSlots, hash, head0, head1, userId, length);
     }
@@ -130,7 +130,7 @@ final class UserDirectory
     boolean matches(final int index, final byte[] userId, final int length)
     {
         return index >= 0 && index < count
-            && sameId(index, word(userId, 0, length), word(userId, Long.BYTES, length), userId, length);
+            && sameId(index, KeyHash.word(userId, 0, length), KeyHash.word(userId, Long.BYTES, length), userId, length);
     }
 
     /** @return the length copied into {@code target} (at least {@link Command#MAX_USER_ID_LENGTH} long). */
@@ -205,8 +205,8 @@ final class UserDirectory
         final int at = index % USERS_A_PAGE * RECORD;
         record[at + PLACE] = arenaUsed << 8 | length;
         record[at + HASH] = hash;
-        record[at + ID_HEAD] = word(userId, 0, length);
-        record[at + ID_HEAD + 1] = word(userId, Long.BYTES, length);
+        record[at + ID_HEAD] = KeyHash.word(userId, 0, length);
+        record[at + ID_HEAD + 1] = KeyHash.word(userId, Long.BYTES, length);
         digest += StateHash.element(index, hash);
         arenaUsed += rest;
         if ((long)count * 2 > tableSlots)
@@ -361,26 +361,5 @@ final class UserDirectory
         final int from = (int)(rest % ARENA_PAGE);
         return Arrays.equals(arena[(int)(rest / ARENA_PAGE)], from, from + length - INLINE_ID_BYTES,
             userId, INLINE_ID_BYTES, length);
-    }
-
-    /** Bytes {@code [from, from + 8)} of an id of {@code length} as a little-endian long, zero past its end. */
-    private static long word(final byte[] id, final int from, final int length)
-    {
-        final int bytes = Math.min(Long.BYTES, length - from);
-        if (bytes <= 0)
-        {
-            return 0;
-        }
-        if (id.length >= from + Long.BYTES)
-        {
-            final long word = (long)LITTLE_ENDIAN_LONG.get(id, from);
-            return bytes == Long.BYTES ? word : word & ((1L << (bytes * Byte.SIZE)) - 1);
-        }
-        long word = 0;
-        for (int i = bytes - 1; i >= 0; i--)
-        {
-            word = word << Byte.SIZE | (id[from + i] & 0xFF);
-        }
-        return word;
     }
 }
