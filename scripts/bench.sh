@@ -42,8 +42,8 @@ build_classpath() {
 }
 
 # A gateway on 127.0.0.1:$1 with catalogue $2, its data in $work, rate limits out of the way unless
-# the caller's environment sets them (FLASHSALE_* variables pass through); generational ZGC as
-# scripts/run.sh runs it (GATEWAY_GC=-XX:+UseG1GC for the other).
+# the caller's environment sets them (FLASHSALE_* variables pass through); collector and heap as
+# scripts/run.sh runs it (FLASHSALE_GC_FLAGS=-XX:+UseG1GC for the other collector, FLASHSALE_HEAP_FLAGS).
 start_gateway() {
   [ "${BENCH_BUILT:-}" = 1 ] && [ -f engine-server/target/runtime.classpath ] ||
     mvn -B -q -pl engine-server dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime.classpath >&2
@@ -54,7 +54,7 @@ start_gateway() {
     FLASHSALE_READS_PER_SECOND=10000000 FLASHSALE_READ_BURST=10000000 \
     FLASHSALE_WRITES_PER_SECOND=10000000 FLASHSALE_WRITE_BURST=10000000 \
     FLASHSALE_GLOBAL_READS_PER_SECOND="${GLOBAL_READS:-100000000}" FLASHSALE_GLOBAL_WRITES_PER_SECOND="${GLOBAL_WRITES:-100000000}" \
-    "$JAVA_HOME/bin/java" $FLASHSALE_SERVER_FLAGS ${GATEWAY_GC:--XX:+UseZGC} -Xms2g -Xmx4g ${GATEWAY_JVM_OPTS:-} -cp "$gw_cp" io.flashsale.server.NodeMain > "$work/gateway.log" 2>&1 &
+    "$JAVA_HOME/bin/java" $FLASHSALE_SERVER_FLAGS $FLASHSALE_NODE_FLAGS ${GATEWAY_JVM_OPTS:-} -cp "$gw_cp" io.flashsale.server.NodeMain > "$work/gateway.log" 2>&1 &
   gateway_pid=$!
   for _ in $(seq 1 120); do grep -q "ready:" "$work/gateway.log" && break; sleep 0.5; done
 }
@@ -238,9 +238,10 @@ case "$what" in
     fi
     route=$([ "$scenario" = reads ] && echo availability || echo reserve)
     status=$([ "$scenario" = reads ] && echo 200 || echo 201)
-    # the generator has a heap and a collector of its own (generational ZGC: sub-millisecond pauses)
+    # the generator has a heap and a collector of its own (generational ZGC: sub-millisecond pauses),
+    # its pages touched at start as the gateway's are (3,000-11,000 first-touch faults/s otherwise)
     # shellcheck disable=SC2086
-    "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS -Xms1g -Xmx1g -XX:+UseZGC ${LOAD_JVM_OPTS:-} -Xlog:safepoint:file="$work/load-safepoints.log" \
+    "$JAVA_HOME/bin/java" $FLASHSALE_JVM_FLAGS -Xms1g -Xmx1g -XX:+UseZGC -XX:+AlwaysPreTouch ${LOAD_JVM_OPTS:-} -Xlog:safepoint:file="$work/load-safepoints.log" \
       -cp "$cp" io.flashsale.bench.load.LoadMain "$scenario" \
       --url http://127.0.0.1:18080 --rate "$rate" --seconds "$seconds" --connections "$connections" --label "$label" \
       --server-side "$route:$status" ${LOAD_FLAGS:-}

@@ -8,4 +8,4 @@ cd "$(dirname "$0")/.."
 . scripts/classpath.sh
 classpath=$(module_classpath engine-server)
 # shellcheck disable=SC2086
-exec "$JAVA_HOME/bin/java" $FLASHSALE_SERVER_FLAGS -Xms512m -Xmx2g -cp "$classpath" io.flashsale.server.ReplicaMain "$@"
+exec "$JAVA_HOME/bin/java" $FLASHSALE_SERVER_FLAGS $FLASHSALE_NODE_FLAGS -cp "$classpath" io.flashsale.server.ReplicaMain "$@"

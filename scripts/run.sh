@@ -7,8 +7,6 @@ cd "$(dirname "$0")/.."
 . scripts/java-home.sh
 . scripts/classpath.sh
 classpath=$(module_classpath engine-server)
-# Generational ZGC: at 25,000 reservations/s (scripts/bench.sh http writes, 2026-12-03, interleaved)
-# the gateway's stops had a p99 of 0.42-0.49 ms against 18-39 ms young pauses with G1, and its
-# server-side p99 was the lower (docs/PERFORMANCE.md "Tail latency"). FLASHSALE_GC_FLAGS overrides it.
+# The collector and heap: FLASHSALE_NODE_FLAGS (scripts/java-home.sh).
 # shellcheck disable=SC2086
-exec "$JAVA_HOME/bin/java" $FLASHSALE_SERVER_FLAGS ${FLASHSALE_GC_FLAGS:--XX:+UseZGC} -Xms1g -Xmx4g -cp "$classpath" io.flashsale.server.NodeMain "$@"
+exec "$JAVA_HOME/bin/java" $FLASHSALE_SERVER_FLAGS $FLASHSALE_NODE_FLAGS -cp "$classpath" io.flashsale.server.NodeMain "$@"

@@ -66,6 +66,7 @@ public final class LoadMain implements Callable<Integer>
         // sale-open warms up on other SKUs and connections (the sale's own stock must be untouched when
         // it opens); every other scenario warms up on the connections it is then measured on
         final boolean warmApart = scenario.equals("sale-open") && warmup > 0;
+        final ServerLatency server = serverSide == null ? null : new ServerLatency(url, serverSide);
         if (warmApart)
         {
             final Scenario warming = Scenarios.named("writes", "w" + Long.toString(System.currentTimeMillis(), 36),
@@ -76,7 +77,7 @@ public final class LoadMain implements Callable<Integer>
             }
             final long warming0 = System.nanoTime();
             HttpLoadGenerator.run(new HttpLoadGenerator.Plan(url, warming, rate, connections, (long)(warmup * 1e9), 0,
-                maxRequests), latencies -> progress(terminal, latencies, warming0));
+                maxRequests), latencies -> warmingTick(server, terminal, latencies, warming0));
         }
         final long warmupNanos = warmApart ? 0 : (long)(warmup * 1e9);
         if (terminal && !warmApart && warmup > 0)
@@ -87,8 +88,7 @@ public final class LoadMain implements Callable<Integer>
         final HttpLoadGenerator.Plan plan = new HttpLoadGenerator.Plan(url, chosen, rate, connections,
             warmupNanos + (long)(seconds * 1e9), warmupNanos, maxRequests);
         final long started = System.nanoTime();
-        final ServerLatency server = serverSide == null ? null : new ServerLatency(url, serverSide);
-        final HttpLoadGenerator.Outcome outcome = HttpLoadGenerator.run(plan, latencies -> progress(terminal, latencies, started),
+        final HttpLoadGenerator.Outcome outcome = HttpLoadGenerator.run(plan, latencies -> warmingTick(server, terminal, latencies, started),
             () ->
             {
                 if (server != null)
@@ -115,6 +115,17 @@ public final class LoadMain implements Callable<Integer>
             server.lines().forEach(System.out::println);
         }
         return LoadReport.write(reports, summary, histograms);
+    }
+
+    /** Each second: the server scraped while it warms up (see {@link ServerLatency#warmUp}), the progress line. */
+    private static void warmingTick(final ServerLatency server, final boolean terminal, final LatencyRecorder latencies,
+        final long since)
+    {
+        if (server != null)
+        {
+            server.warmUp();
+        }
+        progress(terminal, latencies, since);
     }
 
     private static void progress(final boolean terminal, final LatencyRecorder latencies, final long since)
