@@ -18,6 +18,9 @@ import java.util.Arrays;
 final class ReservationBook
 {
     static final int NONE = -1;
+    /** Keep an element's status and timer terms apart from its fields' hash and from each other. */
+    private static final long STATUS_TERM = 0x5851F42D4C957F2DL;
+    private static final long TIMER_TERM = 0x14057B7EF767814FL;
 
     private final int shardId;
     private int mask;
@@ -32,7 +35,12 @@ final class ReservationBook
     private int[] timers;
     private long nextSequence = 1;
     private int holdsActive;
-    /** Sum of {@link #elementHash} over the retained reservations (every slot with an id). */
+    /**
+     * Sum of {@link #elementHash} over the retained reservations (every slot with an id). An element's
+     * hash is three terms, so that a status change or a timer's arming moves only its own term: a
+     * hold's life (place, arm, finish) hashes its fields twice (its own, and later its slot's
+     * forgetting), not six times.
+     */
     private long digest;
 
     ReservationBook(final int shardId, final int capacity)
@@ -82,7 +90,7 @@ final class ReservationBook
         expiresAts[slot] = expiresAt;
         timers[slot] = NONE;
         holdsActive++;
-        digest += elementHash(slot);
+        digest += fieldsHash(slot) + statusHash(slot);
         return slot;
     }
 
@@ -105,11 +113,11 @@ final class ReservationBook
     /** Moves a HELD reservation to a terminal state. */
     void finish(final int slot, final ReservationStatus status)
     {
-        digest -= elementHash(slot);
+        digest -= statusHash(slot) + timerHash(slot);
         statuses[slot] = status.code();
         timers[slot] = NONE;
         holdsActive--;
-        digest += elementHash(slot);
+        digest += statusHash(slot);
     }
 
     long id(final int slot)
@@ -159,21 +167,36 @@ final class ReservationBook
 
     void timer(final int slot, final int timerId)
     {
-        digest -= elementHash(slot);
+        digest -= timerHash(slot);
         timers[slot] = timerId;
-        digest += elementHash(slot);
+        digest += timerHash(slot);
     }
 
-    /** One reservation's part of the state hash, with whether its hold timer is pending (not the timer's id: bookkeeping). */
+    /** One reservation's part of the state hash: its fields, its status, whether its hold timer is pending. */
     private long elementHash(final int slot)
+    {
+        return fieldsHash(slot) + statusHash(slot) + timerHash(slot);
+    }
+
+    /** What a reservation is given when placed and keeps. */
+    private long fieldsHash(final int slot)
     {
         long hash = StateHash.element(ids[slot], skus[slot]);
         hash = StateHash.element(hash, users[slot]);
         hash = StateHash.element(hash, quantities[slot]);
-        hash = StateHash.element(hash, statuses[slot]);
         hash = StateHash.element(hash, createdAts[slot]);
-        hash = StateHash.element(hash, expiresAts[slot]);
-        return StateHash.element(hash, timers[slot] == NONE ? 0 : 1);
+        return StateHash.element(hash, expiresAts[slot]);
+    }
+
+    private long statusHash(final int slot)
+    {
+        return StateHash.element(ids[slot] ^ STATUS_TERM, statuses[slot]);
+    }
+
+    /** Whether a hold timer is pending, not the timer's id (the wheel's bookkeeping); zero when none. */
+    private long timerHash(final int slot)
+    {
+        return timers[slot] == NONE ? 0 : StateHash.element(ids[slot] ^ TIMER_TERM, 1);
     }
 
     /** Visits live slots in sequence order, oldest first: the order hashes and snapshots use. */
