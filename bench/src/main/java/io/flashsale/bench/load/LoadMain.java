@@ -63,14 +63,14 @@ public final class LoadMain implements Callable<Integer>
     {
         final AcceptedHolds accepted = new AcceptedHolds(200_000);
         final boolean terminal = progress || System.console() != null;
-        // sale-open warms up on other SKUs and connections (the sale's own stock must be untouched when
-        // it opens); every other scenario warms up on the connections it is then measured on
+        // sale-open warms up on drill SKUs that sell out (Scenarios.drill) and on connections of its own
+        // (the sale's own stock must be untouched when it opens); every other scenario warms up on the
+        // connections it is then measured on
         final boolean warmApart = scenario.equals("sale-open") && warmup > 0;
         final ServerLatency server = serverSide == null ? null : new ServerLatency(url, serverSide);
         if (warmApart)
         {
-            final Scenario warming = Scenarios.named("writes", "w" + Long.toString(System.currentTimeMillis(), 36),
-                new AcceptedHolds(0));
+            final Scenario warming = Scenarios.drill("w" + Long.toString(System.currentTimeMillis(), 36));
             if (terminal)
             {
                 System.out.printf(Locale.ROOT, "warm-up: %.0f s, not recorded%n", warmup);
