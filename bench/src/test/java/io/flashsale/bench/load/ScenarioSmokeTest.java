@@ -4,6 +4,7 @@ import io.flashsale.server.PrimaryNode;
 import io.flashsale.server.SettingsLoader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -68,5 +69,20 @@ class ScenarioSmokeTest
         {
             assertThat(accepted.count()).isPositive();
         }
+    }
+
+    /** sale-open's warm-up drill: its first SKU (1,000 units) sells out, so every answer of a sale comes up. */
+    @Test
+    void drillSellsOut() throws Exception
+    {
+        final URI url = URI.create("http://127.0.0.1:" + server.port());
+        final HttpLoadGenerator.Plan plan = new HttpLoadGenerator.Plan(url, Scenarios.drill("d" + System.nanoTime()),
+            4_000, 8, TimeUnit.SECONDS.toNanos(2), 0, Long.MAX_VALUE);
+        final HttpLoadGenerator.Outcome outcome = HttpLoadGenerator.run(plan, latencies -> { });
+
+        assertThat(outcome.connectionsLost()).isZero();
+        assertThat(outcome.latencies().statuses().keySet())
+            .contains("reserve 201", "reserve 409", "confirm 200", "cancel 200")
+            .noneMatch(key -> key.endsWith(" 0") || key.matches(".* 5\\d\\d"));
     }
 }
