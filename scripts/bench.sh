@@ -240,7 +240,7 @@ case "$what" in
     status=$([ "$scenario" = reads ] && echo 200 || echo 201)
     # the generator has a heap and a collector of its own (generational ZGC: sub-millisecond pauses),
     # its pages touched at start as the gateway's are (3,000-11,000 first-touch faults/s otherwise), and
-    # Netty's leak sampling off as in the servers (its trace records were 2.7 % of the generator's loop)
+    # Netty's leak sampling off as in the servers (its trace records were 2.8 % of the generator's loop)
     # shellcheck disable=SC2086
     "$JAVA_HOME/bin/java" $FLASHSALE_SERVER_FLAGS -Xms1g -Xmx1g -XX:+UseZGC -XX:+AlwaysPreTouch ${LOAD_JVM_OPTS:-} -Xlog:safepoint:file="$work/load-safepoints.log" \
       -cp "$cp" io.flashsale.bench.load.LoadMain "$scenario" \
