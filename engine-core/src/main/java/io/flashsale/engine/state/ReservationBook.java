@@ -18,9 +18,6 @@ import java.util.Arrays;
 final class ReservationBook
 {
     static final int NONE = -1;
-    /** Keep an element's status and timer terms apart from its fields' hash and from each other. */
-    private static final long STATUS_TERM = 0x5851F42D4C957F2DL;
-    private static final long TIMER_TERM = 0x14057B7EF767814FL;
 
     private final int shardId;
     private int mask;
@@ -33,14 +30,14 @@ final class ReservationBook
     private long[] expiresAts;
     /** Pending hold timer per slot, or NONE. */
     private int[] timers;
+    /**
+     * Per slot, its element's hash up to the last field, whether a timer is pending: arming a hold's
+     * timer (in every hold's life) then rehashes one step instead of the whole element.
+     */
+    private long[] heads;
     private long nextSequence = 1;
     private int holdsActive;
-    /**
-     * Sum of {@link #elementHash} over the retained reservations (every slot with an id). An element's
-     * hash is three terms, so that a status change or a timer's arming moves only its own term: a
-     * hold's life (place, arm, finish) hashes its fields twice (its own, and later its slot's
-     * forgetting), not six times.
-     */
+    /** Sum of {@link #elementHash} over the retained reservations (every slot with an id). */
     private long digest;
 
     ReservationBook(final int shardId, final int capacity)
@@ -90,7 +87,8 @@ final class ReservationBook
         expiresAts[slot] = expiresAt;
         timers[slot] = NONE;
         holdsActive++;
-        digest += fieldsHash(slot) + statusHash(slot);
+        heads[slot] = headHash(slot);
+        digest += elementHash(slot);
         return slot;
     }
 
@@ -113,11 +111,12 @@ final class ReservationBook
     /** Moves a HELD reservation to a terminal state. */
     void finish(final int slot, final ReservationStatus status)
     {
-        digest -= statusHash(slot) + timerHash(slot);
+        digest -= elementHash(slot);
         statuses[slot] = status.code();
         timers[slot] = NONE;
         holdsActive--;
-        digest += statusHash(slot);
+        heads[slot] = headHash(slot);
+        digest += elementHash(slot);
     }
 
     long id(final int slot)
@@ -167,36 +166,25 @@ final class ReservationBook
 
     void timer(final int slot, final int timerId)
     {
-        digest -= timerHash(slot);
+        digest -= elementHash(slot);
         timers[slot] = timerId;
-        digest += timerHash(slot);
+        digest += elementHash(slot);
     }
 
-    /** One reservation's part of the state hash: its fields, its status, whether its hold timer is pending. */
+    /** One reservation's part of the state hash, with whether its hold timer is pending (not the timer's id: bookkeeping). */
     private long elementHash(final int slot)
     {
-        return fieldsHash(slot) + statusHash(slot) + timerHash(slot);
+        return StateHash.element(heads[slot], timers[slot] == NONE ? 0 : 1);
     }
 
-    /** What a reservation is given when placed and keeps. */
-    private long fieldsHash(final int slot)
+    private long headHash(final int slot)
     {
         long hash = StateHash.element(ids[slot], skus[slot]);
         hash = StateHash.element(hash, users[slot]);
         hash = StateHash.element(hash, quantities[slot]);
+        hash = StateHash.element(hash, statuses[slot]);
         hash = StateHash.element(hash, createdAts[slot]);
         return StateHash.element(hash, expiresAts[slot]);
-    }
-
-    private long statusHash(final int slot)
-    {
-        return StateHash.element(ids[slot] ^ STATUS_TERM, statuses[slot]);
-    }
-
-    /** Whether a hold timer is pending, not the timer's id (the wheel's bookkeeping); zero when none. */
-    private long timerHash(final int slot)
-    {
-        return timers[slot] == NONE ? 0 : StateHash.element(ids[slot] ^ TIMER_TERM, 1);
     }
 
     /** Visits live slots in sequence order, oldest first: the order hashes and snapshots use. */
@@ -268,6 +256,7 @@ final class ReservationBook
             {
                 holdsActive++;
             }
+            heads[slot] = headHash(slot);
             digest += elementHash(slot);
         }
     }
@@ -283,6 +272,7 @@ final class ReservationBook
         final long[] oldCreated = createdAts;
         final long[] oldExpires = expiresAts;
         final int[] oldTimers = timers;
+        final long[] oldHeads = heads;
         allocateArrays(oldIds.length * 2);
         for (int old = 0; old < oldIds.length; old++)
         {
@@ -297,6 +287,7 @@ final class ReservationBook
                 createdAts[slot] = oldCreated[old];
                 expiresAts[slot] = oldExpires[old];
                 timers[slot] = oldTimers[old];
+                heads[slot] = oldHeads[old];
             }
         }
     }
@@ -313,6 +304,7 @@ final class ReservationBook
         expiresAts = new long[capacity];
         timers = new int[capacity];
         Arrays.fill(timers, NONE);
+        heads = new long[capacity];
     }
 
     @FunctionalInterface

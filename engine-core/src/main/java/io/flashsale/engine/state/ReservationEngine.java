@@ -30,8 +30,8 @@ import java.util.Arrays;
 public final class ReservationEngine
 {
     private static final int SNAPSHOT_MAGIC = 0x464C5348; // "FLSH"
-    /** 3: a reservation's digest element in three terms (2: the state hash sums running digests; 1 walked the state). */
-    private static final int SNAPSHOT_VERSION = 3;
+    /** 2: the state hash sums running digests (1 walked the state). */
+    private static final int SNAPSHOT_VERSION = 2;
     private static final int SNAPSHOT_END = 0x454E4453; // "ENDS"
     private static final int NO_SKU = -1;
 
