@@ -6,6 +6,7 @@ import io.flashsale.replica.lease.PrimaryLease;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -16,6 +17,8 @@ import java.util.function.Consumer;
  */
 public final class NodeStart
 {
+    private static final long SETTLE_POLL_MILLIS = 50;
+
     private NodeStart()
     {
     }
@@ -28,7 +31,7 @@ public final class NodeStart
         }
         catch (final PrimaryLease.HeldElsewhere refused)
         {
-            final PrimaryLease.Holding holding = holding(settings, refused);
+            final PrimaryLease.Holding holding = settled(settings, refused);
             if (holding.lapsed() || holding.replication() == null)
             {
                 throw refused; // a lapsed lease last held by another node, or a primary that ships no journal
@@ -37,6 +40,24 @@ public final class NodeStart
                 "): following it at " + holding.replication() + " as its replica");
             return ReplicaNode.start(address(holding.replication()), settings, JournalSettings.defaults(), log);
         }
+    }
+
+    /**
+     * The lease row, given up to a lease's time to name a live holder's replication address: a replica
+     * promoted a moment ago answers as the primary before it has advertised its addresses (a node
+     * restarted in that window was refused in a CI run), and a busy holder's renewal may come late.
+     */
+    private static PrimaryLease.Holding settled(final ServerSettings settings, final PrimaryLease.HeldElsewhere refused)
+        throws InterruptedException
+    {
+        final long giveUp = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.lease().ttlMillis());
+        PrimaryLease.Holding holding = holding(settings, refused);
+        while ((holding.lapsed() || holding.replication() == null) && System.nanoTime() - giveUp < 0)
+        {
+            Thread.sleep(SETTLE_POLL_MILLIS);
+            holding = holding(settings, refused);
+        }
+        return holding;
     }
 
     private static PrimaryLease.Holding holding(final ServerSettings settings, final PrimaryLease.HeldElsewhere refused)
