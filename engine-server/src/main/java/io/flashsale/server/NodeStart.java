@@ -32,7 +32,7 @@ public final class NodeStart
         catch (final PrimaryLease.HeldElsewhere refused)
         {
             final PrimaryLease.Holding holding = settled(settings, refused);
-            if (holding.lapsed() || holding.replication() == null)
+            if (!followable(holding))
             {
                 throw refused; // a lapsed lease last held by another node, or a primary that ships no journal
             }
@@ -52,12 +52,18 @@ public final class NodeStart
     {
         final long giveUp = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.lease().ttlMillis());
         PrimaryLease.Holding holding = holding(settings, refused);
-        while ((holding.lapsed() || holding.replication() == null) && System.nanoTime() - giveUp < 0)
+        while (!followable(holding) && System.nanoTime() - giveUp < 0)
         {
             Thread.sleep(SETTLE_POLL_MILLIS);
             holding = holding(settings, refused);
         }
         return holding;
+    }
+
+    /** A live holder that ships its journal, at an address the lease row names. */
+    private static boolean followable(final PrimaryLease.Holding holding)
+    {
+        return !holding.lapsed() && holding.replication() != null;
     }
 
     private static PrimaryLease.Holding holding(final ServerSettings settings, final PrimaryLease.HeldElsewhere refused)

@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
 /**
  * The server's own view of a run, from its Prometheus histograms scraped just before recording starts
  * (nothing in flight) and again at the end: the percentiles of the difference, so the load
- * generator's own pauses are not in them. The gateway's {@code flashsale_http_requests} (decode to answer written) for one route and
- * status, and, when a replica follows, {@code flashsale_replication_lag} (a batch's append to a
- * replica's acknowledgement).
+ * generator's own pauses are not in them. The gateway's {@code flashsale_http_requests} (decode to
+ * answer written) for one route and status, and, when a replica follows,
+ * {@code flashsale_replication_lag} (a batch's append to a replica's acknowledgement).
  */
 final class ServerLatency
 {
